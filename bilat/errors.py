@@ -1,0 +1,78 @@
+"""The exception tree of bilat; the CLI maps each branch to one exit code.
+
+    BilatError
+    ├── InputError            bad input from the user (exit 2)
+    │   ├── DataError         a data file failed to parse or validate; carries every Problem
+    │   ├── UnknownCountryError   a name or code matched no country, or several
+    │   └── QueryError        an unknown stored query, a bad parameter or malformed SPARQL
+    ├── StoreError            the store cannot be opened, is busy or is unreachable (exit 4)
+    └── OutputError           an output file cannot be written (exit 5)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class BilatError(Exception):
+    """Base of every error bilat raises on purpose."""
+
+
+class InputError(BilatError):
+    """The user's input is wrong; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one place in a data file."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {self.message}"
+
+
+class DataError(InputError):
+    """One or more data files are invalid; the store was not touched."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        count = len(problems)
+        lines = "\n".join(str(p) for p in problems[:50])
+        more = f"\n... and {count - 50} more" if count > 50 else ""
+        super().__init__(
+            f"{count} problem{'s' if count != 1 else ''} found; nothing was loaded. "
+            f"Fix the data and run the command again.\n{lines}{more}"
+        )
+
+
+class UnknownCountryError(InputError):
+    """A country name or code resolved to no country, or to more than one."""
+
+    def __init__(self, query: str, suggestions: list[str], ambiguous: bool = False) -> None:
+        self.query = query
+        self.suggestions = suggestions
+        if ambiguous:
+            message = f"{query!r} could mean several countries: {', '.join(suggestions)}; use a code."
+        elif suggestions:
+            message = f"unknown country {query!r}; did you mean {', '.join(suggestions)}?"
+        else:
+            message = f"unknown country {query!r}; try `bilat countries` to list known names."
+        super().__init__(message)
+
+
+class QueryError(InputError):
+    """A query or one of its parameters is wrong."""
+
+
+class StoreError(BilatError):
+    """The store cannot be opened, is locked by another process, or is unreachable."""
+
+
+class OutputError(BilatError):
+    """An output file could not be written; any existing file was left as it was."""

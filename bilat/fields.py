@@ -1,0 +1,126 @@
+"""Constrained field types, declared once and shared by every model."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, TypeVar
+
+import pycountry
+from pydantic import AfterValidator, BeforeValidator, Field, StrictStr
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field whose value is the key of another record of ``kind``."""
+
+    kind: str
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\u200b-\u200f\u202a-\u202e\ufeff]")
+
+
+def _clean_text(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("contains a control or invisible character; remove it")
+    if value != value.strip():
+        raise ValueError("has leading or trailing whitespace")
+    if not value:
+        raise ValueError("is empty")
+    return unicodedata.normalize("NFC", value)
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise ValueError("must be on one line")
+    return value
+
+
+Text = Annotated[StrictStr, AfterValidator(_clean_text), AfterValidator(_one_line)]
+"""A non-empty single line of text, NFC-normalised, without control characters."""
+
+LongText = Annotated[StrictStr, AfterValidator(_clean_text)]
+"""Like Text, but may span several lines."""
+
+Key = Annotated[
+    StrictStr,
+    Field(pattern=r"^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?$"),
+]
+"""A record's identifier: lower-case letters, digits, '.', '_' and '-', at most 120 characters."""
+
+CountryCode = Annotated[
+    StrictStr,
+    Field(pattern=r"^[A-Z]{2}(?:[A-Z]{2})?$"),
+    Ref("country"),
+]
+"""ISO 3166-1 alpha-2 for a current country, ISO 3166-3 alpha-4 for a former one (SUHH)."""
+
+PersonRef = Annotated[Key, Ref("person")]
+OrganizationRef = Annotated[Key, Ref("organization")]
+PostRef = Annotated[Key, Ref("post")]
+AgreementRef = Annotated[Key, Ref("agreement")]
+AreaRef = Annotated[Key, Ref("area")]
+SourceRef = Annotated[Key, Ref("source")]
+WikidataId = Annotated[StrictStr, Field(pattern=r"^Q[1-9][0-9]{0,11}$"), Ref("wikidata")]
+
+LanguageTag = Annotated[StrictStr, Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
+
+Url = Annotated[
+    StrictStr,
+    Field(pattern=r"^https?://[^\s<>\"{}|\\^`]+$", max_length=2000),
+]
+
+
+def _check_currency(code: str) -> str:
+    if pycountry.currencies.get(alpha_3=code) is None:
+        raise ValueError(f"{code!r} is not an ISO 4217 currency code (for example USD, EUR, AZN)")
+    return code
+
+
+Currency = Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_check_currency)]
+
+
+def _to_decimal(value: object) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError("is a boolean, not an amount")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("must be a finite number")
+        value = repr(value)
+    if isinstance(value, int | Decimal):
+        number = Decimal(value)
+    elif isinstance(value, str):
+        if not re.fullmatch(r"-?\d+(?:\.\d+)?", value):
+            raise ValueError(
+                f"{value!r} is not a plain number; write digits with a '.' for decimals, "
+                "no thousands separators or currency signs (143290.50)"
+            )
+        try:
+            number = Decimal(value)
+        except InvalidOperation:  # pragma: no cover - the pattern above rules it out
+            raise ValueError(f"{value!r} is not a number") from None
+    else:
+        raise ValueError(f"{value!r} is not a number")
+    if not number.is_finite():
+        raise ValueError("must be a finite number")
+    if number < 0:
+        raise ValueError("must not be negative")
+    return number
+
+
+Amount = Annotated[Decimal, BeforeValidator(_to_decimal)]
+"""A finite, non-negative decimal amount; given as a number or as plain digits."""
+
+
+T = TypeVar("T", bound=str)
+
+
+def _sorted_unique(values: tuple[T, ...]) -> tuple[T, ...]:
+    return tuple(sorted(set(values)))
+
+
+SetOf = Annotated[tuple[T, ...], AfterValidator(_sorted_unique)]
+"""A collection without order or repeats; kept sorted so that equal sets compare equal."""

@@ -1,0 +1,169 @@
+"""Loading data files into a store: validate everything first, then write in one update.
+
+A record replaces whatever the store said about the same IRI, so loading a file twice changes
+nothing, and a corrected file overwrites the record it corrects.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import URIRef
+
+from bilat.datafile import ParsedFile, data_files, read_file
+from bilat.errors import DataError, Problem
+from bilat.models import Dataset, Record
+from bilat.namespaces import mint
+from bilat.rdf import dataset_triples, field_ref, iri_of
+from bilat.sparql import replace_update, term
+from bilat.store import Store
+
+Progress = Callable[[str, int, int], None]
+"""Called with (stage, done, total) as a load advances."""
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    """What a load did."""
+
+    files: int
+    records: dict[str, int]
+    new_records: int
+    replaced_records: int
+    triples_before: int
+    triples_after: int
+
+    @property
+    def triples_added(self) -> int:
+        return self.triples_after - self.triples_before
+
+
+@dataclass(frozen=True)
+class _Located:
+    record: Record
+    file: ParsedFile
+    section: str
+    index: int
+
+    def problem(self, field: str, message: str) -> Problem:
+        location = (self.section, self.index, field) if field else (self.section, self.index)
+        return Problem(self.file.path, self.file.line_of(location),
+                       f"{self.section}[{self.index}]" + (f".{field}" if field else ""), message)
+
+
+def read_files(paths: Sequence[Path], progress: Progress | None = None) -> list[ParsedFile]:
+    """Parse and validate every file, collecting the problems of all of them."""
+    files = data_files(list(paths))
+    parsed, problems = [], []
+    for done, path in enumerate(files, start=1):
+        try:
+            parsed.append(read_file(path))
+        except DataError as error:
+            problems.extend(error.problems)
+        if progress:
+            progress("reading", done, len(files))
+    if problems:
+        raise DataError(problems)
+    return parsed
+
+
+def load_files(store: Store, paths: Sequence[Path], progress: Progress | None = None) -> LoadSummary:
+    """Validate the files at ``paths`` completely, then write them to ``store`` in one update."""
+    return load_parsed(store, read_files(paths, progress), progress)
+
+
+def load_dataset(store: Store, dataset: Dataset, name: str = "<dataset>") -> LoadSummary:
+    """Load an in-memory Dataset, with the same checks as a file."""
+    return load_parsed(store, [ParsedFile(name, dataset, {})])
+
+
+def load_parsed(
+    store: Store, files: Sequence[ParsedFile], progress: Progress | None = None
+) -> LoadSummary:
+    """Check records across files and against the store, then write them atomically."""
+    records = _unique_records(files)
+    subjects = list(records)
+    existing = existing_subjects(store, subjects)
+    _check_references(store, records, existing)
+    before = count_triples(store)
+    if progress:
+        progress("writing", 0, len(subjects))
+    store.update(replace_update(subjects, dataset_triples(r.record for r in records.values())))
+    if progress:
+        progress("writing", len(subjects), len(subjects))
+    kinds = Counter(r.record.type_name for r in records.values())
+    replaced = len(existing.intersection(subjects))
+    return LoadSummary(len(files), dict(sorted(kinds.items())), len(subjects) - replaced,
+                       replaced, before, count_triples(store))
+
+
+def _unique_records(files: Sequence[ParsedFile]) -> dict[URIRef, _Located]:
+    """Records by IRI; identical repeats are merged, conflicting ones are an error."""
+    records: dict[URIRef, _Located] = {}
+    problems = []
+    for parsed in files:
+        for section in type(parsed.dataset).model_fields:
+            for index, record in enumerate(getattr(parsed.dataset, section)):
+                located = _Located(record, parsed, section, index)
+                iri = iri_of(record)
+                first = records.get(iri)
+                if first is None:
+                    records[iri] = located
+                elif first.record != record:
+                    where = f"{first.file.path}:{first.file.line_of((first.section, first.index))}"
+                    problems.append(located.problem(
+                        "", f"{record.type_name} {record.key!r} is also defined, differently, at "
+                        f"{where}; keep one of the two"))
+    if problems:
+        raise DataError(problems)
+    return records
+
+
+def _check_references(
+    store: Store, records: dict[URIRef, _Located], existing: set[URIRef]
+) -> None:
+    """Every reference must name a record in the load or in the store."""
+    wanted: dict[URIRef, list[tuple[_Located, str, str]]] = {}
+    for located in records.values():
+        for name, field in type(located.record).model_fields.items():
+            ref = field_ref(field)
+            if ref is None or ref.kind == "wikidata":
+                continue
+            value = getattr(located.record, name)
+            for key in value if isinstance(value, tuple) else (value,) if value else ():
+                wanted.setdefault(mint(ref.kind, key), []).append((located, name, key))
+    missing = [iri for iri in wanted if iri not in records and iri not in existing]
+    found = existing_subjects(store, missing)
+    problems = [
+        located.problem(name, f"{kind_of(iri)} {key!r} is not defined in the data or the store; "
+                        f"add it or correct the reference")
+        for iri in missing if iri not in found
+        for located, name, key in wanted[iri]
+    ]
+    if problems:
+        raise DataError(problems)
+
+
+def kind_of(iri: URIRef) -> str:
+    """The record kind in a minted IRI (``country``, ``person`` ...)."""
+    return str(iri).rsplit("/", 2)[-2]
+
+
+def existing_subjects(store: Store, subjects: Iterable[URIRef], batch: int = 2000) -> set[URIRef]:
+    """Which of ``subjects`` the store already says something about."""
+    subjects = list(subjects)
+    found: set[URIRef] = set()
+    for start in range(0, len(subjects), batch):
+        values = " ".join(term(s) for s in subjects[start : start + batch])
+        rows = store.select(f"SELECT DISTINCT ?s WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")
+        found.update(row["s"] for row in rows.rows if isinstance(row["s"], URIRef))
+    return found
+
+
+def count_triples(store: Store) -> int:
+    """How many triples the store holds."""
+    rows = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
+    return int(rows[0]["n"]) if rows else 0  # type: ignore[call-overload]

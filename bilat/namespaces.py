@@ -1,0 +1,98 @@
+"""Ontology terms as closed namespaces, and ``mint``, the one place where resource IRIs are made."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, unquote
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+ID_BASE = "https://w3id.org/bilat/id/"
+"""Every resource IRI starts here: ``{ID_BASE}{kind}/{key}``."""
+
+WIKIDATA = Namespace("http://www.wikidata.org/entity/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+
+
+class BILAT(DefinedNamespace):
+    """bilat's own terms; a misspelt term raises instead of minting a new IRI."""
+
+    _NS = Namespace("https://w3id.org/bilat/ontology#")
+    _fail = True
+
+    # classes
+    Country: URIRef
+    BilateralRelation: URIRef
+    DiplomaticMission: URIRef
+    PostHolding: URIRef
+    Agreement: URIRef
+    Event: URIRef
+    TradeFigure: URIRef
+    ReportedCount: URIRef
+    CooperationArea: URIRef
+    Source: URIRef
+    # properties
+    sourceKind: URIRef
+    isoCode: URIRef
+    isoAlpha3: URIRef
+    isoNumeric: URIRef
+    officialName: URIRef
+    demonym: URIRef
+    organizationKind: URIRef
+    ofCountry: URIRef
+    partnerCountry: URIRef
+    sendingCountry: URIRef
+    hostCountry: URIRef
+    missionKind: URIRef
+    city: URIRef
+    holder: URIRef
+    post: URIRef
+    country: URIRef
+    relationStatus: URIRef
+    agreementKind: URIRef
+    agreementStatus: URIRef
+    party: URIRef
+    signatory: URIRef
+    signed: URIRef
+    inForce: URIRef
+    area: URIRef
+    eventKind: URIRef
+    placeCountry: URIRef
+    involves: URIRef
+    sourceCountry: URIRef
+    targetCountry: URIRef
+    participant: URIRef
+    concernsAgreement: URIRef
+    tradeFlow: URIRef
+    reporter: URIRef
+    partner: URIRef
+    period: URIRef
+    periodEnd: URIRef
+    amount: URIRef
+    currency: URIRef
+    counted: URIRef
+    count: URIRef
+    asOf: URIRef
+
+
+ONTOLOGY_IRI = URIRef("https://w3id.org/bilat/ontology")
+
+
+def mint(kind: str, key: str) -> URIRef:
+    """The IRI of the record of ``kind`` with natural key ``key``.
+
+    Keys are validated by the models; quoting here keeps any other character from breaking the IRI.
+    """
+    if kind == "wikidata":
+        return WIKIDATA[key]
+    return URIRef(f"{ID_BASE}{kind}/{quote(key, safe='')}")
+
+
+def key_of(iri: URIRef | str, kind: str) -> str:
+    """The natural key inside an IRI minted by ``mint`` for ``kind``; ValueError otherwise."""
+    prefix = str(WIKIDATA) if kind == "wikidata" else f"{ID_BASE}{kind}/"
+    text = str(iri)
+    if not text.startswith(prefix) or len(text) == len(prefix):
+        raise ValueError(f"{text} is not a {kind} IRI")
+
+    return unquote(text[len(prefix) :])

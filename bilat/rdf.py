@@ -1,0 +1,348 @@
+"""Records to RDF triples and back, through one declarative table per record type.
+
+How a value is written follows from the field's type: a ``Ref`` becomes the IRI of the record it
+names, a vocabulary member its SKOS concept, a ``PartialDate`` an ``xsd:gYear``/``gYearMonth``/``date``,
+a language map language-tagged literals, and a tuple one triple per member.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Union
+
+from pydantic.fields import FieldInfo
+from rdflib import RDF, SKOS, XSD, Literal, Node, URIRef
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDFS, SDO
+
+from bilat.dates import PartialDate
+from bilat.fields import Ref
+from bilat.models import (
+    Agreement,
+    BilateralRelation,
+    CooperationArea,
+    Country,
+    DiplomaticMission,
+    Event,
+    Organization,
+    Person,
+    Post,
+    PostHolding,
+    Record,
+    ReportedCount,
+    Source,
+    TradeFigure,
+)
+from bilat.namespaces import BILAT, key_of, mint
+from bilat.vocab import Vocabulary, scheme_of
+
+Triple = tuple[URIRef, URIRef, Node]
+
+_DATE_TYPES = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
+AREA_SCHEME = mint("scheme", "cooperation-areas")
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """How one record type is written: its classes, and a predicate per field."""
+
+    classes: tuple[URIRef, ...]
+    predicates: dict[str, URIRef]
+
+
+MAPPINGS: dict[type[Record], Mapping] = {
+    Source: Mapping(
+        (BILAT.Source,),
+        {
+            "kind": BILAT.sourceKind,
+            "title": DCTERMS.title,
+            "publisher": DCTERMS.publisher,
+            "author": DCTERMS.creator,
+            "published": DCTERMS.issued,
+            "url": SDO.url,
+            "language": DCTERMS.language,
+        },
+    ),
+    Country: Mapping(
+        (BILAT.Country, SDO.Country),
+        {
+            "code": BILAT.isoCode,
+            "name": SDO.name,
+            "official_name": BILAT.officialName,
+            "alpha3": BILAT.isoAlpha3,
+            "numeric": BILAT.isoNumeric,
+            "wikidata": OWL.sameAs,
+            "labels": RDFS.label,
+            "demonyms": BILAT.demonym,
+            "dissolved": SDO.dissolutionDate,
+            "successors": DCTERMS.isReplacedBy,
+        },
+    ),
+    Person: Mapping(
+        (SDO.Person,),
+        {
+            "name": SDO.name,
+            "other_names": SDO.alternateName,
+            "country": SDO.nationality,
+            "wikidata": OWL.sameAs,
+        },
+    ),
+    Organization: Mapping(
+        (ORG.Organization,),
+        {
+            "name": SDO.name,
+            "kind": BILAT.organizationKind,
+            "country": BILAT.ofCountry,
+            "part_of": ORG.subOrganizationOf,
+            "partner_country": BILAT.partnerCountry,
+            "wikidata": OWL.sameAs,
+        },
+    ),
+    DiplomaticMission: Mapping(
+        (BILAT.DiplomaticMission, ORG.Organization),
+        {
+            "sending": BILAT.sendingCountry,
+            "host": BILAT.hostCountry,
+            "kind": BILAT.missionKind,
+            "city": BILAT.city,
+            "name": SDO.name,
+            "opened": SDO.foundingDate,
+            "closed": SDO.dissolutionDate,
+            "wikidata": OWL.sameAs,
+        },
+    ),
+    Post: Mapping(
+        (ORG.Post,),
+        {"title": SDO.name, "organization": ORG.postIn, "country": BILAT.ofCountry},
+    ),
+    PostHolding: Mapping(
+        (BILAT.PostHolding,),
+        {
+            "person": BILAT.holder,
+            "post": BILAT.post,
+            "start": SDO.startDate,
+            "end": SDO.endDate,
+        },
+    ),
+    BilateralRelation: Mapping(
+        (BILAT.BilateralRelation,),
+        {
+            "countries": BILAT.country,
+            "established": SDO.startDate,
+            "status": BILAT.relationStatus,
+            "ended": SDO.endDate,
+        },
+    ),
+    Agreement: Mapping(
+        (BILAT.Agreement,),
+        {
+            "title": DCTERMS.title,
+            "kind": BILAT.agreementKind,
+            "parties": BILAT.party,
+            "signatories": BILAT.signatory,
+            "signed": BILAT.signed,
+            "in_force": BILAT.inForce,
+            "status": BILAT.agreementStatus,
+            "areas": BILAT.area,
+        },
+    ),
+    Event: Mapping(
+        (BILAT.Event,),
+        {
+            "kind": BILAT.eventKind,
+            "date": SDO.startDate,
+            "end_date": SDO.endDate,
+            "title": DCTERMS.title,
+            "description": DCTERMS.description,
+            "place": SDO.location,
+            "place_country": BILAT.placeCountry,
+            "countries": BILAT.involves,
+            "source_country": BILAT.sourceCountry,
+            "target_country": BILAT.targetCountry,
+            "participants": BILAT.participant,
+            "areas": BILAT.area,
+            "agreements": BILAT.concernsAgreement,
+        },
+    ),
+    TradeFigure: Mapping(
+        (BILAT.TradeFigure,),
+        {
+            "flow": BILAT.tradeFlow,
+            "reporter": BILAT.reporter,
+            "partner": BILAT.partner,
+            "period": BILAT.period,
+            "period_end": BILAT.periodEnd,
+            "amount": BILAT.amount,
+            "currency": BILAT.currency,
+        },
+    ),
+    ReportedCount: Mapping(
+        (BILAT.ReportedCount,),
+        {
+            "countries": BILAT.country,
+            "counted": BILAT.counted,
+            "count": BILAT.count,
+            "as_of": BILAT.asOf,
+        },
+    ),
+    CooperationArea: Mapping(
+        (BILAT.CooperationArea, SKOS.Concept),
+        {"label": SKOS.prefLabel, "labels": RDFS.label, "broader": SKOS.broader},
+    ),
+}
+"""Every record type's classes and predicates; ``sources`` is always ``prov:wasDerivedFrom``."""
+
+_EXTRA_TRIPLES: dict[type[Record], tuple[tuple[URIRef, URIRef], ...]] = {
+    CooperationArea: ((SKOS.inScheme, AREA_SCHEME),),
+}
+SOURCE_PREDICATE = PROV.wasDerivedFrom
+
+
+def iri_of(record: Record) -> URIRef:
+    """The IRI of ``record``, minted from its natural key."""
+    return mint(record.iri_kind, record.key)
+
+
+def record_triples(record: Record) -> Iterator[Triple]:
+    """The triples that state ``record``."""
+    subject = iri_of(record)
+    mapping = MAPPINGS[type(record)]
+    for rdf_class in mapping.classes:
+        yield subject, RDF.type, rdf_class
+    for predicate, obj in _EXTRA_TRIPLES.get(type(record), ()):
+        yield subject, predicate, obj
+    for name, field in type(record).model_fields.items():
+        if name == "id":
+            continue
+        predicate = SOURCE_PREDICATE if name == "sources" else mapping.predicates[name]
+        for node in _nodes(getattr(record, name), field):
+            yield subject, predicate, node
+
+
+def dataset_triples(records: Iterable[Record]) -> Iterator[Triple]:
+    """The triples of many records."""
+    for record in records:
+        yield from record_triples(record)
+
+
+def read_record(
+    record_type: type[Record], subject: URIRef, properties: dict[URIRef, list[Node]]
+) -> Record:
+    """Rebuild a record from its subject and the objects of each of its predicates.
+
+    Raises pydantic's ValidationError when the triples do not make a valid record.
+    """
+    mapping = MAPPINGS[record_type]
+    values: dict[str, Any] = {}
+    for name, field in record_type.model_fields.items():
+        if name == "id":
+            values["id"] = key_of(subject, record_type.iri_kind)
+            continue
+        predicate = SOURCE_PREDICATE if name == "sources" else mapping.predicates[name]
+        nodes = properties.get(predicate, [])
+        if nodes:
+            values[name] = _value(nodes, field)
+    return record_type.model_validate(values)
+
+
+# -- values to nodes -------------------------------------------------------------------------
+
+
+def _nodes(value: object, field: FieldInfo) -> Iterator[Node]:
+    if value is None:
+        return
+    shape = field_ref(field)
+    if isinstance(value, dict):
+        for language, text in sorted(value.items()):
+            yield Literal(text, lang=language)
+    elif isinstance(value, tuple):
+        for item in value:
+            yield _node(item, shape)
+    else:
+        yield _node(value, shape)
+
+
+def _node(value: object, ref: Ref | None) -> Node:
+    if ref is not None:
+        return mint(ref.kind, str(value))
+    if isinstance(value, Vocabulary):
+        return mint(scheme_of(type(value)), value.value)
+    if isinstance(value, PartialDate):
+        return Literal(str(value), datatype=_DATE_TYPES[value.precision])
+    if isinstance(value, bool):
+        return Literal(value)
+    if isinstance(value, int):
+        return Literal(value, datatype=XSD.integer)
+    if isinstance(value, Decimal):
+        return Literal(value, datatype=XSD.decimal)
+    return Literal(str(value))
+
+
+# -- nodes to values -------------------------------------------------------------------------
+
+
+def _value(nodes: list[Node], field: FieldInfo) -> Any:
+    ref = field_ref(field)
+    vocabulary = _vocabulary(field)
+    annotation = _strip_optional(field.annotation)
+    origin = typing.get_origin(annotation)
+    if origin is dict:
+        return {node.language: str(node) for node in nodes if isinstance(node, Literal)}
+    converted = [_plain(node, ref, vocabulary) for node in nodes]
+    if origin is tuple:
+        return tuple(sorted(converted))
+    if len(converted) > 1:
+        raise ValueError(f"{field.title or 'a field'} has {len(converted)} values, expected one")
+    return converted[0]
+
+
+def _plain(node: Node, ref: Ref | None, vocabulary: type[Vocabulary] | None) -> Any:
+    if ref is not None:
+        return key_of(str(node), ref.kind)
+    if vocabulary is not None:
+        return vocabulary(key_of(str(node), scheme_of(vocabulary)))
+    if not isinstance(node, Literal):
+        raise ValueError(f"expected a literal, found {node.n3()}")
+    if node.datatype in _DATE_TYPES.values():
+        return PartialDate.parse(str(node))
+    if node.datatype == XSD.decimal:
+        return Decimal(str(node))
+    if node.datatype in (XSD.integer, XSD.boolean):
+        return node.toPython()
+    return str(node)
+
+
+def _strip_optional(annotation: Any) -> Any:
+    if typing.get_origin(annotation) in (Union, types.UnionType):
+        members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        return members[0]
+    return annotation
+
+
+def _metadata(field: FieldInfo) -> list[Any]:
+    """The metadata of a field's value type, looking inside Optional and tuple."""
+    found = list(field.metadata)
+    annotation = _strip_optional(field.annotation)
+    while True:
+        if typing.get_origin(annotation) is typing.Annotated:
+            found.extend(annotation.__metadata__)
+            annotation = typing.get_args(annotation)[0]
+        elif typing.get_origin(annotation) is tuple:
+            annotation = typing.get_args(annotation)[0]
+        else:
+            return [*found, annotation]
+
+
+def field_ref(field: FieldInfo) -> Ref | None:
+    """The Ref marker of a field (or of its members), if it holds references."""
+    return next((item for item in _metadata(field) if isinstance(item, Ref)), None)
+
+
+def _vocabulary(field: FieldInfo) -> type[Vocabulary] | None:
+    for item in _metadata(field):
+        if isinstance(item, type) and issubclass(item, Vocabulary):
+            return item
+    return None

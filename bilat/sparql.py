@@ -1,0 +1,102 @@
+"""SPARQL text handling: term serialisation, ``VALUES`` binding, update building, and safety checks.
+
+Nothing here formats a user's value into query text: values are RDF terms that were validated
+first, written by ``term``, which refuses anything that could end the term early.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+
+from rdflib import BNode, Literal, Node, URIRef
+
+from bilat.errors import QueryError
+
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def term(node: Node) -> str:
+    """The SPARQL/N-Triples spelling of an IRI or literal; refuses IRIs that would break out."""
+    if isinstance(node, URIRef):
+        if _IRI_FORBIDDEN.search(str(node)):
+            raise QueryError(f"{str(node)!r} is not a valid IRI")
+        return f"<{node}>"
+    if isinstance(node, Literal):
+        return node.n3()
+    if isinstance(node, BNode):
+        raise QueryError("blank nodes cannot be sent to a store; give the resource an IRI")
+    raise QueryError(f"cannot write {node!r} as a SPARQL term")
+
+
+def _code_positions(text: str) -> Iterator[tuple[int, str]]:
+    """Each character of SPARQL text outside strings, IRIs and comments, with its position."""
+    i, length = 0, len(text)
+    while i < length:
+        char = text[i]
+        if char == "#":
+            end = text.find("\n", i)
+            i = length if end < 0 else end
+            continue
+        if char in "\"'":
+            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else char
+            i += len(quote)
+            while i < length and text[i : i + len(quote)] != quote:
+                i += 2 if text[i] == "\\" else 1
+            i += len(quote)
+            continue
+        if char == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", text[i:]):
+            i = text.index(">", i) + 1
+            continue
+        yield i, char
+        i += 1
+
+
+def code_only(text: str) -> str:
+    """The query with strings, IRIs and comments blanked, for keyword checks."""
+    kept = dict(_code_positions(text))
+    return "".join(kept.get(i, " ") for i in range(len(text)))
+
+
+def with_values(query: str, bindings: Mapping[str, Node]) -> str:
+    """The query with ``bindings`` as a ``VALUES`` block opening its first group pattern."""
+    if not bindings:
+        return query
+    for name in bindings:
+        if not _VARIABLE.match(name):
+            raise QueryError(f"{name!r} is not a SPARQL variable name")
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(term(node) for node in bindings.values())
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    for position, char in _code_positions(query):
+        if char == "{":
+            return query[: position + 1] + block + query[position + 1 :]
+    raise QueryError("the query has no group pattern to bind parameters in")
+
+
+_UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
+_NETWORK_WORDS = ("SERVICE", "FROM", "LOAD")
+
+
+def check_user_query(query: str, allow_update: bool = False) -> None:
+    """Refuse what a user query may not do: reach out (SERVICE, FROM, LOAD) or, unless allowed, write."""
+    words = set(re.findall(r"[A-Za-z]+", code_only(query).upper()))
+    for word in _NETWORK_WORDS:
+        if word in words:
+            raise QueryError(f"{word} is not allowed: bilat queries never fetch other graphs or services")
+    if not allow_update and words.intersection(_UPDATE_WORDS):
+        raise QueryError("this is an update; pass --write to change the store")
+
+
+def replace_update(subjects: Iterable[URIRef], triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """One atomic update: forget everything said about ``subjects``, then state ``triples``."""
+    subject_list = " ".join(term(subject) for subject in subjects)
+    lines = [f"{term(s)} {term(p)} {term(o)} ." for s, p, o in triples]
+    parts = []
+    if subject_list:
+        parts.append(
+            f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {subject_list} }} ?s ?p ?o }}"
+        )
+    parts.append("INSERT DATA {\n" + "\n".join(lines) + "\n}")
+    return " ;\n".join(parts)

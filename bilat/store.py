@@ -1,0 +1,199 @@
+"""Opening a store: on-disk Oxigraph (the default), in-memory Oxigraph, or a SPARQL 1.1 server.
+
+All three answer the same three calls: ``select`` and ``construct`` with bound parameters, and
+``update``, applied atomically. The embedded stores are rdflib graphs on Oxigraph (oxrdflib), so
+parameters are substituted by Oxigraph itself; over HTTP they travel in a ``VALUES`` block.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from rdflib import BNode, Graph, Literal, Node, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from bilat.errors import QueryError, StoreError
+from bilat.sparql import with_values
+
+Bindings = Mapping[str, Node]
+Triple = tuple[Node, Node, Node]
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The result of a SELECT: variable names in order, and one mapping per row (unbound: absent)."""
+
+    variables: tuple[str, ...]
+    rows: list[dict[str, Node]] = field(default_factory=list)
+
+
+class Store(Protocol):
+    """What bilat needs from a triple store."""
+
+    location: str
+
+    def select(self, query: str, bindings: Bindings | None = None) -> Rows: ...
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]: ...
+
+    def update(self, update: str) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def _plain(node: Node) -> Node:
+    """Drop the explicit ``xsd:string`` datatype so that every backend returns the same terms."""
+    if isinstance(node, Literal) and node.datatype is not None and str(node.datatype).endswith(
+        "#string"
+    ):
+        return Literal(str(node))
+    return node
+
+
+class EmbeddedStore:
+    """An rdflib graph on Oxigraph, on disk at ``path`` or in memory when ``path`` is None."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.location = str(path) if path else ":memory:"
+        self.graph = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
+        if path is not None:
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+                self.graph.open(str(path), create=True)
+            except OSError as error:
+                if "lock" in str(error).lower():
+                    raise StoreError(
+                        f"the store at {path} is busy: another bilat process is using it; "
+                        "wait for it to finish and try again"
+                    ) from None
+                raise StoreError(f"cannot open the store at {path}: {error}") from None
+
+    def select(self, query: str, bindings: Bindings | None = None) -> Rows:
+        result = self._run(query, bindings)
+        variables = tuple(str(v) for v in result.vars or ())
+        rows = [
+            {name: _plain(value) for name, value in zip(variables, row, strict=True) if value is not None}
+            for row in result
+        ]
+        return Rows(variables, rows)
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
+        return [(s, p, _plain(o)) for s, p, o in self._run(query, bindings)]
+
+    def update(self, update: str) -> None:
+        try:
+            self.graph.update(update)
+        except (SyntaxError, ValueError) as error:
+            raise QueryError(f"the update was rejected: {error}") from None
+
+    def close(self) -> None:
+        self.graph.close()
+
+    def _run(self, query: str, bindings: Bindings | None):  # type: ignore[no-untyped-def]
+        try:
+            return self.graph.query(query, initBindings=dict(bindings or {}))
+        except (SyntaxError, ValueError, RuntimeError) as error:
+            raise QueryError(f"the query was rejected: {error}") from None
+
+
+class RemoteStore:
+    """A SPARQL 1.1 server spoken to with the SPARQL protocol over HTTP."""
+
+    def __init__(self, query_url: str, update_url: str | None = None, timeout: float = 60) -> None:
+        if urllib.parse.urlsplit(query_url).scheme not in ("http", "https"):
+            raise StoreError(f"{query_url!r} is not an http(s) SPARQL endpoint URL")
+        self.location = query_url
+        self.update_url = update_url or _update_url_for(query_url)
+        self.timeout = timeout
+
+    def select(self, query: str, bindings: Bindings | None = None) -> Rows:
+        body = self._post(self.location, "query", with_values(query, bindings or {}),
+                          "application/sparql-results+json")
+        document = json.loads(body)
+        variables = tuple(document["head"]["vars"])
+        rows = [
+            {name: _term(value) for name, value in row.items()}
+            for row in document["results"]["bindings"]
+        ]
+        return Rows(variables, rows)
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
+        body = self._post(self.location, "query", with_values(query, bindings or {}),
+                          "application/n-triples")
+        graph = Graph()
+        graph.parse(data=body.decode("utf-8"), format="nt")
+        return [(s, p, _plain(o)) for s, p, o in graph]
+
+    def update(self, update: str) -> None:
+        self._post(self.update_url, "update", update, "*/*")
+
+    def close(self) -> None:
+        """Nothing to release: every call is one HTTP request."""
+
+    def _post(self, url: str, form_field: str, text: str, accept: str) -> bytes:
+        data = urllib.parse.urlencode({form_field: text}).encode("utf-8")
+        request = urllib.request.Request(url, data=data, method="POST", headers={
+            "Accept": accept,
+            "Content-Type": "application/x-www-form-urlencoded",
+        })
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return bytes(response.read())
+        except urllib.error.HTTPError as error:
+            detail = error.read().decode("utf-8", "replace").strip()[:500]
+            if 400 <= error.code < 500:
+                raise QueryError(f"the SPARQL server at {url} refused the request: {detail}") from None
+            raise StoreError(f"the SPARQL server at {url} failed ({error.code}): {detail}") from None
+        except (urllib.error.URLError, OSError) as error:
+            reason = getattr(error, "reason", error)
+            raise StoreError(f"cannot reach the SPARQL server at {url}: {reason}") from None
+
+
+def _update_url_for(query_url: str) -> str:
+    """Oxigraph and Fuseki serve updates beside queries at ``.../update``."""
+    if query_url.endswith("/query"):
+        return query_url[: -len("query")] + "update"
+    if query_url.endswith("/sparql"):
+        return query_url
+    return query_url
+
+
+def _term(value: Mapping[str, str]) -> Node:
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    datatype = value.get("datatype")
+    if datatype and datatype.endswith("#string"):
+        datatype = None
+    return Literal(value["value"], lang=value.get("xml:lang"), datatype=datatype)
+
+
+def open_store(
+    path: Path | None = None, *, memory: bool = False, endpoint: str | None = None,
+    update_endpoint: str | None = None,
+) -> Store:
+    """Open the store the user asked for: a SPARQL server, memory, or a directory on disk."""
+    if endpoint:
+        return RemoteStore(endpoint, update_endpoint)
+    if memory:
+        return EmbeddedStore(None)
+    if path is None:
+        raise StoreError("no store location given")
+    return EmbeddedStore(path)
+
+
+def store_is_empty(store: Store) -> bool:
+    """True when the store holds no triple at all."""
+    return not store.select("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1").rows
+
+
+__all__: Sequence[str] = ("EmbeddedStore", "RemoteStore", "Rows", "Store", "open_store")
