@@ -114,6 +114,7 @@ class Country(Record):
     code: CountryCode
     name: Text
     official_name: Text | None = None
+    other_names: SetOf[Text] = ()
     alpha3: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
     numeric: Annotated[str, Field(pattern=r"^[0-9]{3}$")] | None = None
     wikidata: WikidataId | None = None

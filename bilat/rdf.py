@@ -72,6 +72,7 @@ MAPPINGS: dict[type[Record], Mapping] = {
             "code": BILAT.isoCode,
             "name": SDO.name,
             "official_name": BILAT.officialName,
+            "other_names": SKOS.altLabel,
             "alpha3": BILAT.isoAlpha3,
             "numeric": BILAT.isoNumeric,
             "wikidata": OWL.sameAs,
@@ -201,6 +202,11 @@ _EXTRA_TRIPLES: dict[type[Record], tuple[tuple[URIRef, URIRef], ...]] = {
 SOURCE_PREDICATE = PROV.wasDerivedFrom
 
 
+def date_literal(date: PartialDate) -> Literal:
+    """A partial date as ``xsd:gYear``, ``xsd:gYearMonth`` or ``xsd:date``."""
+    return Literal(str(date), datatype=_DATE_TYPES[date.precision])
+
+
 def iri_of(record: Record) -> URIRef:
     """The IRI of ``record``, minted from its natural key."""
     return mint(record.iri_kind, record.key)
@@ -271,7 +277,7 @@ def _node(value: object, ref: Ref | None) -> Node:
     if isinstance(value, Vocabulary):
         return mint(scheme_of(type(value)), value.value)
     if isinstance(value, PartialDate):
-        return Literal(str(value), datatype=_DATE_TYPES[value.precision])
+        return date_literal(value)
     if isinstance(value, bool):
         return Literal(value)
     if isinstance(value, int):

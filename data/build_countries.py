@@ -3,7 +3,8 @@
 Sources: ISO 3166-1 and ISO 3166-3 as published by the pycountry package (names, codes, official
 names, labels from its iso-codes translations); Wikidata QIDs from Our World in Data's country code
 crosswalk (owid/etl, regions.codes.csv, MIT); QIDs of former states and demonyms from Wikidata and
-Wikipedia's list of adjectivals and demonyms, typed in by hand (data/demonyms.csv).
+Wikipedia's list of adjectivals and demonyms and common short names, typed in by hand
+(data/demonyms.csv, data/country-names.csv).
 
     python data/build_countries.py ../shared/realdata/owid-country-codes/regions.codes.csv
 """
@@ -59,21 +60,21 @@ def main(owid_path: str) -> None:
         for row in csv.DictReader(handle):
             if row["iso_alpha3"] and row["wikidata_code"]:
                 qids[row["iso_alpha3"]] = row["wikidata_code"]
-    with open(HERE / "demonyms.csv", encoding="utf-8", newline="") as handle:
-        demonyms = {row["code"]: row["demonyms"].split("|") for row in csv.DictReader(handle)}
+    demonyms = _table(HERE / "demonyms.csv", "demonyms")
+    other_names = _table(HERE / "country-names.csv", "names")
     translations = {
         lang.split("_")[0]: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
         for lang in LANGUAGES
     }
     records = [_source_records()]
     for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
-        record = _base(country.alpha_2, country, demonyms)
+        record = _base(country.alpha_2, country, demonyms, other_names)
         record["labels"] = _labels(country.name, translations)
         if country.alpha_3 in qids:
             record["wikidata"] = qids[country.alpha_3]
         records.append(record)
     for country in sorted(pycountry.historic_countries, key=lambda c: c.alpha_4):
-        record = _base(country.alpha_4, country, demonyms)
+        record = _base(country.alpha_4, country, demonyms, other_names)
         record["dissolved"] = country.withdrawal_date
         full_name = country.name
         record["name"] = FORMER_NAMES.get(country.alpha_4, full_name.split(", ")[0])
@@ -102,7 +103,9 @@ def _source_records() -> list[dict[str, object]]:
     ]
 
 
-def _base(code: str, country: object, demonyms: dict[str, list[str]]) -> dict[str, object]:
+def _base(
+    code: str, country: object, demonyms: dict[str, list[str]], other_names: dict[str, list[str]]
+) -> dict[str, object]:
     record: dict[str, object] = {
         "type": "country",
         "code": code,
@@ -118,7 +121,14 @@ def _base(code: str, country: object, demonyms: dict[str, list[str]]) -> dict[st
         record["numeric"] = numeric
     if code in demonyms:
         record["demonyms"] = sorted(demonyms[code])
+    if code in other_names:
+        record["other_names"] = sorted(other_names[code])
     return record
+
+
+def _table(path: Path, column: str) -> dict[str, list[str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row["code"]: row[column].split("|") for row in csv.DictReader(handle)}
 
 
 def _labels(name: str, translations: dict[str, gettext.NullTranslations]) -> dict[str, str]:

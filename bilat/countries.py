@@ -1,0 +1,90 @@
+"""The country register and resolution of what users type (names, codes, QIDs, demonyms) to a country.
+
+Exact codes win over names; names, labels and demonyms are matched without case or accents; a
+current country wins over a former one with the same code or name. Anything else is an error that
+lists candidates: never a silent fuzzy guess.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from bilat.bundled import data_dir
+from bilat.datafile import read_file
+from bilat.errors import UnknownCountryError
+from bilat.models import Country
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = re.sub(r"[^\w]+", " ", plain).strip()
+    return re.sub(r"^the ", "", plain)
+
+
+class Register:
+    """Countries by code, with look-up by any name, code or demonym."""
+
+    def __init__(self, countries: Iterable[Country]) -> None:
+        self.countries: dict[str, Country] = {c.code: c for c in countries}
+        self._codes: dict[str, list[Country]] = defaultdict(list)
+        self._names: dict[str, list[Country]] = defaultdict(list)
+        for country in self.countries.values():
+            for code in (country.code, country.alpha3, country.numeric, country.wikidata):
+                if code:
+                    self._codes[code.upper()].append(country)
+            if country.historical and country.code[:2] not in self.countries:
+                self._codes[country.code[:2]].append(country)
+            names = [
+                country.name, country.official_name, *country.other_names,
+                *country.labels.values(), *country.demonyms,
+            ]
+            for name in names:
+                if name and country not in self._names[_fold(name)]:
+                    self._names[_fold(name)].append(country)
+
+    def resolve(self, text: str) -> Country:
+        """The one country ``text`` names; UnknownCountryError when none or several match."""
+        query = text.strip()
+        candidates = self._codes.get(query.upper(), []) if query.isalnum() else []
+        if not candidates:
+            candidates = self._names.get(_fold(query), [])
+        current = [c for c in candidates if not c.historical]
+        chosen = current or candidates
+        if len(chosen) == 1:
+            return chosen[0]
+        if chosen:
+            labels = [f"{c.name} ({c.code})" for c in chosen]
+            raise UnknownCountryError(text, labels, ambiguous=True)
+        raise UnknownCountryError(text, self.suggest(query))
+
+    def suggest(self, text: str, limit: int = 3) -> list[str]:
+        """Names close to ``text``, for error messages."""
+        close = difflib.get_close_matches(_fold(text), list(self._names), n=limit * 3, cutoff=0.6)
+        found = dict.fromkeys(f"{c.name} ({c.code})" for name in close for c in self._names[name])
+        return list(found)[:limit]
+
+    def search(self, text: str) -> list[Country]:
+        """Countries whose name, label, demonym or code contains ``text``."""
+        folded = _fold(text)
+        found = {c.code: c for name, cs in self._names.items() if folded in name for c in cs}
+        for c in self._codes.get(text.strip().upper(), []):
+            found[c.code] = c
+        return sorted(found.values(), key=lambda c: (c.historical, c.name))
+
+
+@cache
+def bundled_register() -> Register:
+    """The register shipped in ``data/countries.jsonl``."""
+    return register_from(data_dir() / "countries.jsonl")
+
+
+def register_from(path: Path) -> Register:
+    """A register from a data file holding country records."""
+    return Register(read_file(path).dataset.countries)

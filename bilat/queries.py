@@ -1,0 +1,157 @@
+"""Stored SPARQL queries and user queries: loading by name, typed parameters, plain-Python results.
+
+A stored query declares its parameters in its header::
+
+    # title: Events between two countries, newest first
+    # param a: country
+    # param b: country
+
+Parameter values are validated for their type, turned into RDF terms and bound by the store;
+they are never pasted into the query text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from rdflib import XSD, Literal, Node, URIRef
+
+from bilat.bundled import queries_dir
+from bilat.countries import Register
+from bilat.dates import PartialDate
+from bilat.errors import QueryError
+from bilat.namespaces import mint
+from bilat.rdf import date_literal
+from bilat.sparql import check_user_query
+from bilat.store import Store
+
+PARAMETER_TYPES = ("country", "iri", "string", "integer", "date")
+_HEADER = re.compile(r"^#\s*(title|param)\s*([A-Za-z_][A-Za-z0-9_]*)?\s*:\s*(.+?)\s*$")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    """A query shipped with bilat, with its declared parameters."""
+
+    name: str
+    title: str
+    text: str
+    parameters: tuple[Parameter, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """Query results as plain Python values; an unbound cell is None."""
+
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+
+
+def stored_queries() -> dict[str, StoredQuery]:
+    """Every stored query by name."""
+    return {path.stem: _parse(path) for path in sorted(queries_dir().glob("*.rq"))}
+
+
+def stored_query(name: str) -> StoredQuery:
+    """The stored query ``name``; QueryError listing the known names otherwise."""
+    queries = stored_queries()
+    if name not in queries:
+        raise QueryError(f"no stored query {name!r}; known: {', '.join(queries)}")
+    return queries[name]
+
+
+def _parse(path: Path) -> StoredQuery:
+    text = path.read_text(encoding="utf-8")
+    title, parameters = path.stem, []
+    for line in text.splitlines():
+        match = _HEADER.match(line)
+        if match and match[1] == "title":
+            title = match[3]
+        elif match and match[1] == "param":
+            if match[3] not in PARAMETER_TYPES:
+                raise QueryError(f"{path.name}: parameter {match[2]} has unknown type {match[3]}")
+            parameters.append(Parameter(match[2], match[3]))
+    return StoredQuery(path.stem, title, text, tuple(parameters))
+
+
+def bind_parameters(
+    query: StoredQuery, values: Mapping[str, str], register: Register
+) -> dict[str, Node]:
+    """Check that every declared parameter, and no other, has a valid value; return RDF terms."""
+    declared = {p.name: p for p in query.parameters}
+    unknown = sorted(set(values) - set(declared))
+    if unknown:
+        raise QueryError(f"{query.name} takes no parameter {', '.join(unknown)}; "
+                         f"it takes: {', '.join(declared) or 'none'}")
+    missing = [name for name in declared if name not in values]
+    if missing:
+        raise QueryError(f"{query.name} needs --param {missing[0]}=VALUE")
+    return {name: _term(declared[name], values[name], register) for name in declared}
+
+
+def _term(parameter: Parameter, value: str, register: Register) -> Node:
+    if parameter.type == "country":
+        return mint("country", register.resolve(value).code)
+    if parameter.type == "iri":
+        if not re.fullmatch(r"https?://[^\s<>\"{}|^`\\]+", value):
+            raise QueryError(f"{parameter.name}: {value!r} is not an http(s) IRI")
+        return URIRef(value)
+    if parameter.type == "integer":
+        if not re.fullmatch(r"-?\d{1,18}", value):
+            raise QueryError(f"{parameter.name}: {value!r} is not an integer")
+        return Literal(int(value), datatype=XSD.integer)
+    if parameter.type == "date":
+        try:
+            return date_literal(PartialDate.parse(value))
+        except ValueError as error:
+            raise QueryError(f"{parameter.name}: {error}") from None
+    return Literal(value)
+
+
+def run_select(
+    store: Store, text: str, bindings: Mapping[str, Node] | None = None, *, limit: int | None = None
+) -> Table:
+    """Run a SELECT and return plain values; at most ``limit`` rows."""
+    result = store.select(text, bindings)
+    rows = result.rows if limit is None else result.rows[:limit]
+    return Table(result.variables, [tuple(to_python(row.get(v)) for v in result.variables) for row in rows])
+
+
+def run_user_query(
+    store: Store, text: str, bindings: Mapping[str, Node] | None = None, *,
+    allow_update: bool = False, limit: int | None = 10000,
+) -> Table | None:
+    """Run SPARQL a user wrote: refused if it reaches out, or writes without ``allow_update``."""
+    check_user_query(text, allow_update)
+    if allow_update and not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", text, re.IGNORECASE):
+        store.update(text)
+        return None
+    return run_select(store, text, bindings, limit=limit)
+
+
+def to_python(node: Node | None) -> Any:
+    """An RDF term as a plain value: IRIs as str, typed literals as int, Decimal, PartialDate ..."""
+    if node is None:
+        return None
+    if isinstance(node, Literal):
+        if node.datatype in (XSD.gYear, XSD.gYearMonth, XSD.date):
+            try:
+                return PartialDate.parse(str(node))
+            except ValueError:
+                return str(node)
+        if node.datatype == XSD.decimal:
+            return Decimal(str(node))
+        if node.datatype in (XSD.integer, XSD.boolean, XSD.double, XSD.float):
+            return node.toPython()
+    return str(node)
