@@ -27,8 +27,8 @@ from bilat.dates import PartialDate
 from bilat.errors import QueryError
 from bilat.namespaces import mint
 from bilat.rdf import date_literal
-from bilat.sparql import check_user_query
-from bilat.store import Store
+from bilat.sparql import check_user_query, code_only
+from bilat.store import Rows, Store
 
 PARAMETER_TYPES = ("country", "iri", "string", "integer", "date")
 _HEADER = re.compile(r"^#\s*(title|param)\s*([A-Za-z_][A-Za-z0-9_]*)?\s*:\s*(.+?)\s*$")
@@ -119,25 +119,48 @@ def _term(parameter: Parameter, value: str, register: Register) -> Node:
     return Literal(value)
 
 
-def run_select(
-    store: Store, text: str, bindings: Mapping[str, Node] | None = None, *, limit: int | None = None
-) -> Table:
-    """Run a SELECT and return plain values; at most ``limit`` rows."""
-    result = store.select(text, bindings)
-    rows = result.rows if limit is None else result.rows[:limit]
-    return Table(result.variables, [tuple(to_python(row.get(v)) for v in result.variables) for row in rows])
-
-
 def run_user_query(
     store: Store, text: str, bindings: Mapping[str, Node] | None = None, *,
     allow_update: bool = False, limit: int | None = 10000,
-) -> Table | None:
-    """Run SPARQL a user wrote: refused if it reaches out, or writes without ``allow_update``."""
+) -> Rows | None:
+    """Run SPARQL a user wrote: refused if it reaches out, or writes without ``allow_update``.
+
+    Returns the rows of a SELECT (at most ``limit``), or None after an update.
+    """
     check_user_query(text, allow_update)
-    if allow_update and not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", text, re.IGNORECASE):
+    if allow_update and not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", code_only(text), re.I):
         store.update(text)
         return None
-    return run_select(store, text, bindings, limit=limit)
+    if not re.search(r"\bSELECT\b", code_only(text), re.IGNORECASE):
+        raise QueryError("only SELECT queries can be shown as a table; use `bilat export` for graphs")
+    result = store.select(text, bindings)
+    return Rows(result.variables, result.rows if limit is None else result.rows[:limit])
+
+
+def table(rows: Rows) -> Table:
+    """Rows as plain Python values."""
+    return Table(rows.variables, [tuple(to_python(row.get(v)) for v in rows.variables) for row in rows.rows])
+
+
+def sparql_json(rows: Rows) -> dict[str, Any]:
+    """Rows in the SPARQL 1.1 Query Results JSON format."""
+
+    def cell(node: Node) -> dict[str, str]:
+        if isinstance(node, URIRef):
+            return {"type": "uri", "value": str(node)}
+        if isinstance(node, Literal):
+            out = {"type": "literal", "value": str(node)}
+            if node.language:
+                out["xml:lang"] = node.language
+            elif node.datatype:
+                out["datatype"] = str(node.datatype)
+            return out
+        return {"type": "bnode", "value": str(node)}
+
+    return {
+        "head": {"vars": list(rows.variables)},
+        "results": {"bindings": [{k: cell(v) for k, v in row.items()} for row in rows.rows]},
+    }
 
 
 def to_python(node: Node | None) -> Any:

@@ -92,7 +92,7 @@ MAPPINGS: dict[type[Record], Mapping] = {
         },
     ),
     Organization: Mapping(
-        (ORG.Organization,),
+        (ORG.FormalOrganization,),
         {
             "name": SDO.name,
             "kind": BILAT.organizationKind,
@@ -103,7 +103,7 @@ MAPPINGS: dict[type[Record], Mapping] = {
         },
     ),
     DiplomaticMission: Mapping(
-        (BILAT.DiplomaticMission, ORG.Organization),
+        (BILAT.DiplomaticMission,),
         {
             "sending": BILAT.sendingCountry,
             "host": BILAT.hostCountry,
@@ -292,8 +292,8 @@ def _node(value: object, ref: Ref | None) -> Node:
 
 def _value(nodes: list[Node], field: FieldInfo) -> Any:
     ref = field_ref(field)
-    vocabulary = _vocabulary(field)
-    annotation = _strip_optional(field.annotation)
+    vocabulary = field_vocabulary(field)
+    annotation = strip_optional(field.annotation)
     origin = typing.get_origin(annotation)
     if origin is dict:
         return {node.language: str(node) for node in nodes if isinstance(node, Literal)}
@@ -321,7 +321,8 @@ def _plain(node: Node, ref: Ref | None, vocabulary: type[Vocabulary] | None) -> 
     return str(node)
 
 
-def _strip_optional(annotation: Any) -> Any:
+def strip_optional(annotation: Any) -> Any:
+    """``X`` from ``X | None``."""
     if typing.get_origin(annotation) in (Union, types.UnionType):
         members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
         return members[0]
@@ -331,7 +332,7 @@ def _strip_optional(annotation: Any) -> Any:
 def _metadata(field: FieldInfo) -> list[Any]:
     """The metadata of a field's value type, looking inside Optional and tuple."""
     found = list(field.metadata)
-    annotation = _strip_optional(field.annotation)
+    annotation = strip_optional(field.annotation)
     while True:
         if typing.get_origin(annotation) is typing.Annotated:
             found.extend(annotation.__metadata__)
@@ -347,7 +348,8 @@ def field_ref(field: FieldInfo) -> Ref | None:
     return next((item for item in _metadata(field) if isinstance(item, Ref)), None)
 
 
-def _vocabulary(field: FieldInfo) -> type[Vocabulary] | None:
+def field_vocabulary(field: FieldInfo) -> type[Vocabulary] | None:
+    """The vocabulary a field's values come from, if any."""
     for item in _metadata(field):
         if isinstance(item, type) and issubclass(item, Vocabulary):
             return item

@@ -65,9 +65,9 @@ class EmbeddedStore:
         self.graph = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
         if path is not None:
             try:
-                path.mkdir(parents=True, exist_ok=True)
-                self.graph.open(str(path), create=True)
-            except OSError as error:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.graph.open(str(path), create=not path.exists())
+            except (OSError, ValueError) as error:
                 if "lock" in str(error).lower():
                     raise StoreError(
                         f"the store at {path} is busy: another bilat process is using it; "

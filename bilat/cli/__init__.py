@@ -1,0 +1,283 @@
+"""The ``bilat`` command line: thin commands over ``bilat.api``; the only code that prints or exits.
+
+Exit codes: 0 success; 1 the store does not conform (validate); 2 bad input (data, country,
+query, parameter); 3 internal error; 4 store busy or unreachable; 5 output cannot be written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bilat import api
+from bilat.countries import bundled_register
+from bilat.errors import BilatError, DataError, InputError, OutputError, StoreError
+from bilat.export import Format
+from bilat.queries import bind_parameters, run_user_query, sparql_json, stored_queries, stored_query, table
+from bilat.report import render_json, render_markdown, render_text
+from bilat.store import Store
+
+EXIT_NOT_CONFORMANT, EXIT_INPUT, EXIT_INTERNAL, EXIT_STORE, EXIT_OUTPUT = 1, 2, 3, 4, 5
+
+app = typer.Typer(
+    help="bilat: a knowledge graph of bilateral relations between countries, with sources.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+)
+
+
+class ReportFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+class TableFormat(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"
+
+
+class _Options:
+    def __init__(self, store: Path | None, memory: bool, endpoint: str | None, update: str | None):
+        self.store, self.memory, self.endpoint, self.update = store, memory, endpoint, update
+
+    def open(self) -> Store:
+        return api.open_bilat_store(self.store, memory=self.memory, endpoint=self.endpoint,
+                                    update_endpoint=self.update)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    store: Annotated[Path | None, typer.Option(envvar="BILAT_STORE", help="Store directory (default: ~/.local/share/bilat/store).")] = None,
+    memory: Annotated[bool, typer.Option(help="Use a fresh in-memory store for this command.")] = False,
+    endpoint: Annotated[str | None, typer.Option(envvar="BILAT_ENDPOINT", help="SPARQL 1.1 query endpoint URL of a server to use instead.")] = None,
+    update_endpoint: Annotated[str | None, typer.Option(envvar="BILAT_UPDATE_ENDPOINT", help="SPARQL update endpoint (default: the query URL with /query replaced by /update).")] = None,
+) -> None:
+    """Facts about countries and their ties, stored as RDF and queried with SPARQL."""
+    ctx.obj = _Options(store, memory, endpoint, update_endpoint)
+
+
+def _fail(error: BilatError) -> typer.Exit:
+    code = EXIT_INPUT
+    if isinstance(error, StoreError):
+        code = EXIT_STORE
+    elif isinstance(error, OutputError):
+        code = EXIT_OUTPUT
+    elif not isinstance(error, InputError | DataError):
+        code = EXIT_INTERNAL
+    typer.echo(f"Error: {error}", err=True)
+    return typer.Exit(code)
+
+
+@app.command()
+def load(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="YAML or JSON Lines files, or folders of them.")],
+) -> None:
+    """Validate data files completely, then write them to the store in one transaction."""
+    def progress(stage: str, done: int, total: int) -> None:
+        if total > 1 and sys.stderr.isatty():
+            typer.echo(f"\r{stage} {done}/{total}", err=True, nl=done == total)
+
+    try:
+        store = ctx.obj.open()
+        summary = api.load(store, paths, progress)
+    except BilatError as error:
+        raise _fail(error) from None
+    kinds = ", ".join(f"{n} {k}" for k, n in summary.records.items())
+    typer.echo(f"Loaded {summary.files} file(s): {kinds}.")
+    typer.echo(f"{summary.new_records} new record(s), {summary.replaced_records} replaced; "
+               f"{summary.triples_added:+d} triples ({summary.triples_after} in the store).")
+
+
+@app.command("ties")
+def ties_command(
+    ctx: typer.Context,
+    a: Annotated[str, typer.Argument(help="A country: name, code, QID or demonym.")],
+    b: Annotated[str, typer.Argument(help="The other country.")],
+    start: Annotated[str | None, typer.Option("--from", help="Keep facts from this date (YYYY[-MM[-DD]]).")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Keep facts up to this date.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Show the ties as they stood on this date.")] = None,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.TEXT,
+) -> None:
+    """Print everything that links two countries, with sources."""
+    try:
+        dossier = api.pair_ties(ctx.obj.open(), a, b, start=start, end=end, as_of=as_of)
+    except ValueError as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(EXIT_INPUT) from None
+    except BilatError as error:
+        raise _fail(error) from None
+    render = {ReportFormat.TEXT: render_text, ReportFormat.MARKDOWN: render_markdown,
+              ReportFormat.JSON: render_json}[format]
+    typer.echo(render(dossier), nl=False)
+
+
+@app.command()
+def query(
+    ctx: typer.Context,
+    sparql: Annotated[str | None, typer.Argument(help="SPARQL text, or a path to a .rq file.")] = None,
+    name: Annotated[str | None, typer.Option("--name", "-n", help="Run a stored query by name.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE for a stored query parameter.")] = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.TABLE,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 10000,
+    write: Annotated[bool, typer.Option("--write", help="Allow a SPARQL update to change the store.")] = False,
+    list_queries: Annotated[bool, typer.Option("--list", help="List the stored queries.")] = False,
+) -> None:
+    """Run SPARQL: your own, from a .rq file, or a stored query with typed parameters."""
+    if list_queries:
+        for stored in stored_queries().values():
+            params = " ".join(f"{p.name}:{p.type}" for p in stored.parameters)
+            typer.echo(f"{stored.name:<20} {stored.title}" + (f"  [{params}]" if params else ""))
+        return
+    try:
+        text, bindings = _query_text(sparql, name, param or [])
+        rows = run_user_query(ctx.obj.open(), text, bindings, allow_update=write, limit=limit)
+    except BilatError as error:
+        raise _fail(error) from None
+    if rows is None:
+        typer.echo("Update applied.")
+        return
+    if format is TableFormat.JSON:
+        typer.echo(json.dumps(sparql_json(rows), ensure_ascii=False, indent=2))
+        return
+    result = table(rows)
+    cells = [[_cell(v) for v in row] for row in result.rows]
+    if format is TableFormat.TABLE:
+        typer.echo(_aligned(list(result.columns), cells), nl=False)
+    else:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if format is TableFormat.CSV else "\t", lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows([[_spreadsheet_safe(c) for c in row] for row in cells])
+        typer.echo(buffer.getvalue(), nl=False)
+
+
+def _query_text(sparql: str | None, name: str | None, params: list[str]) -> tuple[str, dict]:  # type: ignore[type-arg]
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise InputError(f"--param {item!r} must be NAME=VALUE")
+        values[key] = value
+    if name:
+        stored = stored_query(name)
+        return stored.text, bind_parameters(stored, values, bundled_register())
+    if not sparql:
+        raise InputError("give SPARQL text, a .rq file, or --name; `bilat query --list` shows stored queries")
+    if values:
+        raise InputError("--param works with stored queries (--name) only")
+    if sparql.endswith(".rq"):
+        try:
+            return Path(sparql).read_text(encoding="utf-8"), {}
+        except OSError as error:
+            raise InputError(f"cannot read {sparql}: {error.strerror}") from None
+    return sparql, {}
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _spreadsheet_safe(text: str) -> str:
+    """Keep spreadsheets from running a cell as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _aligned(columns: list[str], rows: list[list[str]]) -> str:
+    widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines.extend("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows)
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of to stdout.")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.TURTLE,
+    country: Annotated[list[str] | None, typer.Option("--country", "-c", help="Only this country's neighbourhood; twice for a pair's.")] = None,
+) -> None:
+    """Write the graph, or a country's or pair's neighbourhood, as Turtle, N-Triples, JSON-LD or TriG."""
+    if country and len(country) > 2:
+        typer.echo("Error: give --country once (a country) or twice (a pair)", err=True)
+        raise typer.Exit(EXIT_INPUT)
+    try:
+        data = api.export(ctx.obj.open(), output, format, country)
+    except BilatError as error:
+        raise _fail(error) from None
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        typer.echo(f"Wrote {output} ({len(data)} bytes, {format.value}).", err=True)
+
+
+@app.command()
+def validate(ctx: typer.Context) -> None:
+    """Check the store against the SHACL shapes; exit 1 when it does not conform."""
+    try:
+        violations = api.validate(ctx.obj.open())
+    except BilatError as error:
+        raise _fail(error) from None
+    if not violations:
+        typer.echo("The store conforms to the bilat shapes.")
+        return
+    for violation in violations:
+        typer.echo(f"{violation.focus} {violation.path}: {violation.message}")
+    typer.echo(f"{len(violations)} violation(s).", err=True)
+    raise typer.Exit(EXIT_NOT_CONFORMANT)
+
+
+@app.command()
+def countries(
+    text: Annotated[str | None, typer.Argument(help="A name, code, QID or demonym to resolve; omit to list all.")] = None,
+    search: Annotated[bool, typer.Option("--search", help="List every country whose names contain TEXT.")] = False,
+) -> None:
+    """Resolve a country name or code, search names, or list the register."""
+    register = bundled_register()
+    try:
+        found = (register.search(text) if search else [register.resolve(text)]) if text else \
+            sorted(register.countries.values(), key=lambda c: (c.historical, c.code))
+    except BilatError as error:
+        raise _fail(error) from None
+    for country in found:
+        extra = f"  dissolved {country.dissolved}" if country.dissolved else ""
+        typer.echo(f"{country.code:<5} {country.alpha3 or '':<4} {country.numeric or '':<4} "
+                   f"{country.wikidata or '':<9} {country.name}{extra}")
+
+
+@app.command()
+def stats(ctx: typer.Context) -> None:
+    """Count the triples and records in the store."""
+    try:
+        result = api.stats(ctx.obj.open())
+    except BilatError as error:
+        raise _fail(error) from None
+    typer.echo(f"store: {result.location}")
+    typer.echo(f"triples: {result.triples}")
+    for kind, count in result.records.items():
+        typer.echo(f"{kind}: {count}")
+
+
+def main() -> None:
+    """Entry point of the ``bilat`` script."""
+    try:
+        app()
+    except BilatError as error:  # pragma: no cover - commands catch their own
+        typer.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_INTERNAL)
