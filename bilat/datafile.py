@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -207,7 +206,7 @@ def _problems(parsed: ParsedFile, error: ValidationError) -> list[Problem]:
         if detail["type"] == "extra_forbidden":
             message = _unknown_field_message(location)
         problems.append(Problem(parsed.path, parsed.line_of(location), _dotted(location), message))
-    return problems
+    return sorted(problems, key=lambda p: p.line or 0)
 
 
 def _unknown_field_message(location: Path_) -> str:
@@ -218,9 +217,3 @@ def _unknown_field_message(location: Path_) -> str:
 
 def _dotted(location: Path_) -> str:
     return ".".join(f"[{part}]" if isinstance(part, int) else part for part in location).replace(".[", "[")
-
-
-def iter_problems(problems: list[Problem]) -> Iterator[str]:
-    """Problems as lines of text, in file and line order."""
-    for problem in sorted(problems, key=lambda p: (p.file, p.line or 0)):
-        yield str(problem)

@@ -44,9 +44,13 @@ from bilat.vocab import (
 )
 
 
+_LETTERS = str.maketrans({"ə": "e", "Ə": "e", "ı": "i", "ø": "o", "Ø": "o", "ß": "ss", "æ": "ae",
+                          "Æ": "ae", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "þ": "th", "œ": "oe"})
+
+
 def slug(text: str) -> str:
     """A key fragment from free text: ASCII, lower case, words joined by '-'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_LETTERS)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
@@ -252,7 +256,7 @@ class BilateralRelation(Fact):
         return self
 
 
-class Agreement(Curated, Fact):
+class Agreement(Fact, Curated):
     """A treaty, agreement or memorandum between states."""
 
     type_name = "agreement"
@@ -272,7 +276,7 @@ class Agreement(Curated, Fact):
         return self
 
 
-class Event(Curated, Fact):
+class Event(Fact, Curated):
     """Something that happened between states on a date.
 
     ``source_country`` acts (the visitor, donor, sender, guest); ``target_country`` receives
