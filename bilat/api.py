@@ -16,12 +16,19 @@ from bilat.load import LoadSummary, count_triples, load_files
 from bilat.output import write_atomically
 from bilat.rdf import MAPPINGS, dataset_triples
 from bilat.shapes import Violation, validate_graph
-from bilat.store import EmbeddedStore, Store, open_store, store_is_empty
+from bilat.store import EmbeddedStore, Store, Triple, open_store, store_is_empty
 from bilat.ties import Dossier, Window, ties
 
 __all__ = [
-    "Format", "Stats", "default_store_path", "export", "load", "open_bilat_store", "pair_ties",
-    "stats", "validate",
+    "Format",
+    "Stats",
+    "default_store_path",
+    "export",
+    "load",
+    "open_bilat_store",
+    "pair_ties",
+    "stats",
+    "validate",
 ]
 
 
@@ -34,15 +41,23 @@ def default_store_path() -> Path:
 
 
 def open_bilat_store(
-    path: Path | None = None, *, memory: bool = False, endpoint: str | None = None,
-    update_endpoint: str | None = None, seed: bool = True,
+    path: Path | None = None,
+    *,
+    memory: bool = False,
+    endpoint: str | None = None,
+    update_endpoint: str | None = None,
+    seed: bool = True,
 ) -> Store:
     """Open a store; an empty embedded store first receives the bundled data.
 
     A remote server is never written to unless the user loads something into it.
     """
-    store = open_store(path or default_store_path(), memory=memory, endpoint=endpoint,
-                       update_endpoint=update_endpoint)
+    store = open_store(
+        path or default_store_path(),
+        memory=memory,
+        endpoint=endpoint,
+        update_endpoint=update_endpoint,
+    )
     if seed and isinstance(store, EmbeddedStore) and store_is_empty(store):
         load_files(store, [data_dir()])
     return store
@@ -54,25 +69,33 @@ def load(store: Store, paths: list[Path], progress=None) -> LoadSummary:  # type
 
 
 def pair_ties(
-    store: Store, a: str, b: str, *, start: str | None = None, end: str | None = None,
-    as_of: str | None = None, register: Register | None = None,
+    store: Store,
+    a: str,
+    b: str,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    as_of: str | None = None,
+    register: Register | None = None,
 ) -> Dossier:
     """The dossier of two countries named any way the register knows; ``as_of`` caps the end."""
     register = register or bundled_register()
-    window = Window(
-        PartialDate.parse(start) if start else None,
-        PartialDate.parse(as_of or end) if (as_of or end) else None,
-    )
+    last = as_of or end
+    window = Window(PartialDate.parse(start) if start else None, PartialDate.parse(last) if last else None)
     return ties(store, register.resolve(a), register.resolve(b), window)
 
 
 def export(
-    store: Store, output: Path | None, format: Format = Format.TURTLE,
-    countries: list[str] | None = None, register: Register | None = None,
+    store: Store,
+    output: Path | None,
+    format: Format = Format.TURTLE,
+    countries: list[str] | None = None,
+    register: Register | None = None,
 ) -> bytes:
     """Serialise the store (or one country's or pair's neighbourhood); write it atomically if asked."""
     register = register or bundled_register()
     chosen = [register.resolve(c) for c in countries or []]
+    triples: list[Triple]
     if len(chosen) == 1:
         triples = list(dataset_triples(country_records(store, chosen[0])))
     elif len(chosen) == 2:
@@ -103,6 +126,6 @@ class Stats:
 def stats(store: Store) -> Stats:
     """How many triples and records of each kind the store holds."""
     rows = store.select("SELECT ?type (COUNT(?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type").rows
-    names = {mapping.classes[0]: kind.type_name for kind, mapping in MAPPINGS.items()}
-    kinds = {names[row["type"]]: int(str(row["n"])) for row in rows if row.get("type") in names}
+    names = {str(mapping.classes[0]): kind.type_name for kind, mapping in MAPPINGS.items()}
+    kinds = {names[str(row["type"])]: int(str(row["n"])) for row in rows if str(row.get("type")) in names}
     return Stats(store.location, count_triples(store), dict(sorted(kinds.items())))

@@ -42,8 +42,11 @@ class Register:
             if country.historical and country.code[:2] not in self.countries:
                 self._codes[country.code[:2]].append(country)
             names = [
-                country.name, country.official_name, *country.other_names,
-                *country.labels.values(), *country.demonyms,
+                country.name,
+                country.official_name,
+                *country.other_names,
+                *country.labels.values(),
+                *country.demonyms,
             ]
             for name in names:
                 if name and country not in self._names[_fold(name)]:

@@ -48,19 +48,19 @@ class ParsedFile:
 class _StrictComposer(yaml.SafeLoader):
     """A YAML loader that refuses aliases and anchors instead of expanding them."""
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
-                None, None, "aliases (*name) are not allowed; repeat the value instead",
+                None,
+                None,
+                "aliases (*name) are not allowed; repeat the value instead",
                 event.start_mark,
             )
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if getattr(event, "anchor", None):
-            raise yaml.MarkedYAMLError(
-                None, None, "anchors (&name) are not allowed", event.start_mark
-            )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            raise yaml.MarkedYAMLError(None, None, "anchors (&name) are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def read_file(path: Path) -> ParsedFile:
@@ -107,7 +107,9 @@ def _read_text(path: Path) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise DataError([Problem(str(path), line, "", "is not valid UTF-8; save the file as UTF-8")]) from None
+        raise DataError(
+            [Problem(str(path), line, "", "is not valid UTF-8; save the file as UTF-8")]
+        ) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise DataError([Problem(str(path), line, "", "contains a NUL byte")])
@@ -136,11 +138,27 @@ def _python(name: str, node: Node, where: Path_, lines: dict[Path_, int]) -> Any
         for key_node, value_node in node.value:
             key = _python(name, key_node, where, {})
             if not isinstance(key, str):
-                raise DataError([Problem(name, key_node.start_mark.line + 1, _dotted(where),
-                                         f"key {key!r} must be text")])
+                raise DataError(
+                    [
+                        Problem(
+                            name,
+                            key_node.start_mark.line + 1,
+                            _dotted(where),
+                            f"key {key!r} must be text",
+                        )
+                    ]
+                )
             if key in result:
-                raise DataError([Problem(name, key_node.start_mark.line + 1, _dotted((*where, key)),
-                                         "duplicate key; each key may appear once")])
+                raise DataError(
+                    [
+                        Problem(
+                            name,
+                            key_node.start_mark.line + 1,
+                            _dotted((*where, key)),
+                            "duplicate key; each key may appear once",
+                        )
+                    ]
+                )
             result[key] = _python(name, value_node, (*where, key), lines)
         return result
     if isinstance(node, SequenceNode):
@@ -177,7 +195,7 @@ def _jsonl_data(name: str, text: str) -> tuple[Any, dict[Path_, int]]:
             problems.append(Problem(name, number, "", f"is not valid JSON: {error}"))
             continue
         if not isinstance(item, dict) or not isinstance(item.get("type"), str):
-            problems.append(Problem(name, number, "type", "each line must be an object with a \"type\""))
+            problems.append(Problem(name, number, "type", 'each line must be an object with a "type"'))
             continue
         section = TYPE_NAMES.get(item.pop("type"))
         if section is None:
@@ -202,7 +220,7 @@ def _problems(parsed: ParsedFile, error: ValidationError) -> list[Problem]:
         location = tuple(detail["loc"])
         message = detail["msg"]
         if message.startswith("Value error, "):
-            message = message[len("Value error, "):]
+            message = message[len("Value error, ") :]
         if detail["type"] == "extra_forbidden":
             message = _unknown_field_message(location)
         problems.append(Problem(parsed.path, parsed.line_of(location), _dotted(location), message))

@@ -1,12 +1,12 @@
 """The exception tree of bilat; the CLI maps each branch to one exit code.
 
-    BilatError
-    ├── InputError            bad input from the user (exit 2)
-    │   ├── DataError         a data file failed to parse or validate; carries every Problem
-    │   ├── UnknownCountryError   a name or code matched no country, or several
-    │   └── QueryError        an unknown stored query, a bad parameter or malformed SPARQL
-    ├── StoreError            the store cannot be opened, is busy or is unreachable (exit 4)
-    └── OutputError           an output file cannot be written (exit 5)
+BilatError
+├── InputError            bad input from the user (exit 2)
+│   ├── DataError         a data file failed to parse or validate; carries every Problem
+│   ├── UnknownCountryError   a name or code matched no country, or several
+│   └── QueryError        an unknown stored query, a bad parameter or malformed SPARQL
+├── StoreError            the store cannot be opened, is busy or is unreachable (exit 4)
+└── OutputError           an output file cannot be written (exit 5)
 """
 
 from __future__ import annotations

@@ -24,9 +24,19 @@ class Format(StrEnum):
 
 
 PREFIXES = {
-    "bilat": str(BILAT._NS), "id": ID_BASE, "country": f"{ID_BASE}country/", "schema": str(SDO),
-    "org": str(ORG), "prov": str(PROV), "dcterms": str(DCTERMS), "skos": str(SKOS),
-    "owl": str(OWL), "rdfs": str(RDFS), "xsd": str(XSD), "wd": str(WIKIDATA), "sem": str(SEM),
+    "bilat": str(BILAT._NS),
+    "id": ID_BASE,
+    "country": f"{ID_BASE}country/",
+    "schema": str(SDO),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "skos": str(SKOS),
+    "owl": str(OWL),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "wd": str(WIKIDATA),
+    "sem": str(SEM),
 }
 
 
@@ -52,7 +62,7 @@ def _closed(store: Store, records: list[Record]) -> list[Record]:
     everything = with_references(store, records)
     persons = [mint("person", r.key) for r in everything if isinstance(r, Person)]
     holdings = [h for h in holdings_of(store, persons) if isinstance(h, PostHolding)]
-    return with_references(store, everything + holdings)
+    return with_references(store, [*everything, *holdings])
 
 
 def serialize(triples: Iterable[Triple], format: Format) -> bytes:
@@ -69,5 +79,6 @@ def serialize(triples: Iterable[Triple], format: Format) -> bytes:
     target = graph.default_context if isinstance(graph, Dataset) else graph
     for triple in triples:
         target.add(triple)
-    options = {"auto_compact": True} if format is Format.JSONLD else {}
-    return graph.serialize(format=format.value, encoding="utf-8", **options)
+    if format is Format.JSONLD:
+        return graph.serialize(format="json-ld", encoding="utf-8", auto_compact=True)
+    return graph.serialize(format=format.value, encoding="utf-8")

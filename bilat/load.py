@@ -50,8 +50,12 @@ class _Located:
 
     def problem(self, field: str, message: str) -> Problem:
         location = (self.section, self.index, field) if field else (self.section, self.index)
-        return Problem(self.file.path, self.file.line_of(location),
-                       f"{self.section}[{self.index}]" + (f".{field}" if field else ""), message)
+        return Problem(
+            self.file.path,
+            self.file.line_of(location),
+            f"{self.section}[{self.index}]" + (f".{field}" if field else ""),
+            message,
+        )
 
 
 def read_files(paths: Sequence[Path], progress: Progress | None = None) -> list[ParsedFile]:
@@ -80,9 +84,7 @@ def load_dataset(store: Store, dataset: Dataset, name: str = "<dataset>") -> Loa
     return load_parsed(store, [ParsedFile(name, dataset, {})])
 
 
-def load_parsed(
-    store: Store, files: Sequence[ParsedFile], progress: Progress | None = None
-) -> LoadSummary:
+def load_parsed(store: Store, files: Sequence[ParsedFile], progress: Progress | None = None) -> LoadSummary:
     """Check records across files and against the store, then write them atomically."""
     records = _unique_records(files)
     subjects = list(records)
@@ -96,8 +98,14 @@ def load_parsed(
         progress("writing", len(subjects), len(subjects))
     kinds = Counter(r.record.type_name for r in records.values())
     replaced = len(existing.intersection(subjects))
-    return LoadSummary(len(files), dict(sorted(kinds.items())), len(subjects) - replaced,
-                       replaced, before, count_triples(store))
+    return LoadSummary(
+        len(files),
+        dict(sorted(kinds.items())),
+        len(subjects) - replaced,
+        replaced,
+        before,
+        count_triples(store),
+    )
 
 
 def _unique_records(files: Sequence[ParsedFile]) -> dict[URIRef, _Located]:
@@ -114,17 +122,19 @@ def _unique_records(files: Sequence[ParsedFile]) -> dict[URIRef, _Located]:
                     records[iri] = located
                 elif first.record != record:
                     where = f"{first.file.path}:{first.file.line_of((first.section, first.index))}"
-                    problems.append(located.problem(
-                        "", f"{record.type_name} {record.key!r} is also defined, differently, at "
-                        f"{where}; keep one of the two"))
+                    problems.append(
+                        located.problem(
+                            "",
+                            f"{record.type_name} {record.key!r} is also defined, differently, at "
+                            f"{where}; keep one of the two",
+                        )
+                    )
     if problems:
         raise DataError(problems)
     return records
 
 
-def _check_references(
-    store: Store, records: dict[URIRef, _Located], existing: set[URIRef]
-) -> None:
+def _check_references(store: Store, records: dict[URIRef, _Located], existing: set[URIRef]) -> None:
     """Every reference must name a record in the load or in the store."""
     wanted: dict[URIRef, list[tuple[_Located, str, str]]] = {}
     for located in records.values():
@@ -138,9 +148,13 @@ def _check_references(
     missing = [iri for iri in wanted if iri not in records and iri not in existing]
     found = existing_subjects(store, missing)
     problems = [
-        located.problem(name, f"{kind_of(iri)} {key!r} is not defined in the data or the store; "
-                        f"add it or correct the reference")
-        for iri in missing if iri not in found
+        located.problem(
+            name,
+            f"{kind_of(iri)} {key!r} is not defined in the data or the store; "
+            f"add it or correct the reference",
+        )
+        for iri in missing
+        if iri not in found
         for located, name, key in wanted[iri]
     ]
     if problems:

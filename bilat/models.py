@@ -43,9 +43,24 @@ from bilat.vocab import (
     TradeFlow,
 )
 
-
-_LETTERS = str.maketrans({"ə": "e", "Ə": "e", "ı": "i", "ø": "o", "Ø": "o", "ß": "ss", "æ": "ae",
-                          "Æ": "ae", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "þ": "th", "œ": "oe"})
+_LETTERS = str.maketrans(
+    {
+        "ə": "e",
+        "Ə": "e",
+        "ı": "i",
+        "ø": "o",
+        "Ø": "o",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "đ": "d",
+        "Đ": "d",
+        "ł": "l",
+        "Ł": "l",
+        "þ": "th",
+        "œ": "oe",
+    }
+)
 
 
 def slug(text: str) -> str:

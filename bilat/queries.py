@@ -85,15 +85,14 @@ def _parse(path: Path) -> StoredQuery:
     return StoredQuery(path.stem, title, text, tuple(parameters))
 
 
-def bind_parameters(
-    query: StoredQuery, values: Mapping[str, str], register: Register
-) -> dict[str, Node]:
+def bind_parameters(query: StoredQuery, values: Mapping[str, str], register: Register) -> dict[str, Node]:
     """Check that every declared parameter, and no other, has a valid value; return RDF terms."""
     declared = {p.name: p for p in query.parameters}
     unknown = sorted(set(values) - set(declared))
     if unknown:
-        raise QueryError(f"{query.name} takes no parameter {', '.join(unknown)}; "
-                         f"it takes: {', '.join(declared) or 'none'}")
+        raise QueryError(
+            f"{query.name} takes no parameter {', '.join(unknown)}; it takes: {', '.join(declared) or 'none'}"
+        )
     missing = [name for name in declared if name not in values]
     if missing:
         raise QueryError(f"{query.name} needs --param {missing[0]}=VALUE")
@@ -120,8 +119,12 @@ def _term(parameter: Parameter, value: str, register: Register) -> Node:
 
 
 def run_user_query(
-    store: Store, text: str, bindings: Mapping[str, Node] | None = None, *,
-    allow_update: bool = False, limit: int | None = 10000,
+    store: Store,
+    text: str,
+    bindings: Mapping[str, Node] | None = None,
+    *,
+    allow_update: bool = False,
+    limit: int | None = 10000,
 ) -> Rows | None:
     """Run SPARQL a user wrote: refused if it reaches out, or writes without ``allow_update``.
 

@@ -234,9 +234,7 @@ def dataset_triples(records: Iterable[Record]) -> Iterator[Triple]:
         yield from record_triples(record)
 
 
-def read_record(
-    record_type: type[Record], subject: URIRef, properties: dict[URIRef, list[Node]]
-) -> Record:
+def read_record(record_type: type[Record], subject: URIRef, properties: dict[URIRef, list[Node]]) -> Record:
     """Rebuild a record from its subject and the objects of each of its predicates.
 
     Raises pydantic's ValidationError when the triples do not make a valid record.

@@ -45,16 +45,21 @@ def _sections(dossier: Dossier, cite: _Citations) -> list[tuple[str, list[str]]]
     sections: list[tuple[str, list[str]]] = [
         ("Diplomatic relations", [_relation(r) + f"  {cite(r)}" for r in dossier.relations]),
         ("Diplomatic missions", [_mission(m, name) + f"  {cite(m)}" for m in dossier.missions]),
-        ("Parliamentary and other bodies",
-         [_body(o, name, orgs) + f"  {cite(o)}" for o in dossier.bodies]),
+        (
+            "Parliamentary and other bodies",
+            [_body(o, name, orgs) + f"  {cite(o)}" for o in dossier.bodies],
+        ),
         ("Agreements", [_agreement(g) + f"  {cite(g)}" for g in dossier.agreements]),
         ("Events", [line for e in dossier.events for line in _event(e, name, cite)]),
         ("Reported counts", [_count(c) + f"  {cite(c)}" for c in dossier.counts]),
         ("Trade", [_trade(t, name) + f"  {cite(t)}" for t in dossier.trade]),
-        ("Cooperation areas", [
-            f"{entry.area.label} ({len(entry.facts)} fact{'s' if len(entry.facts) > 1 else ''})"
-            for entry in dossier.areas
-        ]),
+        (
+            "Cooperation areas",
+            [
+                f"{entry.area.label} ({len(entry.facts)} fact{'s' if len(entry.facts) > 1 else ''})"
+                for entry in dossier.areas
+            ],
+        ),
     ]
     return sections
 
@@ -160,8 +165,7 @@ def render_markdown(dossier: Dossier) -> str:
         lines.append("")
         blocks = items or ["none recorded"]
         lines.extend(
-            f"- {item}" if not item.startswith("            ") else f"  - {item.strip()}"
-            for item in blocks
+            f"- {item}" if not item.startswith("            ") else f"  - {item.strip()}" for item in blocks
         )
         lines.append("")
     lines.append("## Sources")
@@ -184,10 +188,13 @@ def dossier_data(dossier: Dossier) -> dict[str, Any]:
         "bodies": [dump(o) for o in dossier.bodies],
         "agreements": [dump(g) for g in dossier.agreements],
         "events": [
-            dump(e.event) | {"participants": [
-                {"person": dump(p.person), "posts": [dump(post) for post in p.posts]}
-                for p in e.participants
-            ]}
+            dump(e.event)
+            | {
+                "participants": [
+                    {"person": dump(p.person), "posts": [dump(post) for post in p.posts]}
+                    for p in e.participants
+                ]
+            }
             for e in dossier.events
         ],
         "counts": [dump(c) for c in dossier.counts],

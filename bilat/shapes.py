@@ -22,8 +22,12 @@ from bilat.rdf import MAPPINGS, SOURCE_PREDICATE, field_ref, field_vocabulary, s
 
 SHAPES = URIRef(f"{ID_BASE}shapes/")
 _CLASS_OF_KIND = {
-    "country": BILAT.Country, "person": SDO.Person, "organization": ORG.Organization,
-    "post": ORG.Post, "area": BILAT.CooperationArea, "source": BILAT.Source,
+    "country": BILAT.Country,
+    "person": SDO.Person,
+    "organization": ORG.Organization,
+    "post": ORG.Post,
+    "area": BILAT.CooperationArea,
+    "source": BILAT.Source,
     "agreement": BILAT.Agreement,
 }
 
@@ -93,8 +97,10 @@ def _datatype(graph: Graph, prop: URIRef, record_type: type[Record], name: str) 
     members = [a for a in typing.get_args(kind) if a is not type(None)] or [kind]
     base = typing.get_args(members[0])[0] if typing.get_origin(members[0]) is typing.Annotated else members[0]
     if base is PartialDate:
-        options = [BNode(f"date-{record_type.type_name}-{name}-{t.split('#')[1]}") for t in
-                   (str(XSD.gYear), str(XSD.gYearMonth), str(XSD.date))]
+        options = [
+            BNode(f"date-{record_type.type_name}-{name}-{t.split('#')[1]}")
+            for t in (str(XSD.gYear), str(XSD.gYearMonth), str(XSD.date))
+        ]
         for option, datatype in zip(options, (XSD.gYear, XSD.gYearMonth, XSD.date), strict=True):
             graph.add((option, SH.datatype, datatype))
         head = BNode(f"or-{record_type.type_name}-{name}")
@@ -121,19 +127,25 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> list[Violation]:
     from pyshacl import validate
 
     conforms, results, _ = validate(
-        data, shacl_graph=shapes or shapes_graph(), ont_graph=ontology_graph(),
-        inference="none", allow_infos=True, allow_warnings=True,
+        data,
+        shacl_graph=shapes or shapes_graph(),
+        ont_graph=ontology_graph(),
+        inference="none",
+        allow_infos=True,
+        allow_warnings=True,
     )
     if conforms:
         return []
     assert isinstance(results, Graph)
     violations = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
-        violations.append(Violation(
-            str(results.value(result, SH.focusNode)),
-            str(results.value(result, SH.resultPath)),
-            str(results.value(result, SH.resultMessage)),
-        ))
+        violations.append(
+            Violation(
+                str(results.value(result, SH.focusNode)),
+                str(results.value(result, SH.resultPath)),
+                str(results.value(result, SH.resultMessage)),
+            )
+        )
     return sorted(violations, key=lambda v: (v.focus, v.path))
 
 

@@ -95,8 +95,6 @@ def replace_update(subjects: Iterable[URIRef], triples: Iterable[tuple[Node, Nod
     lines = [f"{term(s)} {term(p)} {term(o)} ." for s, p, o in triples]
     parts = []
     if subject_list:
-        parts.append(
-            f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {subject_list} }} ?s ?p ?o }}"
-        )
+        parts.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {subject_list} }} ?s ?p ?o }}")
     parts.append("INSERT DATA {\n" + "\n".join(lines) + "\n}")
     return " ;\n".join(parts)

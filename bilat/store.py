@@ -50,9 +50,7 @@ class Store(Protocol):
 
 def _plain(node: Node) -> Node:
     """Drop the explicit ``xsd:string`` datatype so that every backend returns the same terms."""
-    if isinstance(node, Literal) and node.datatype is not None and str(node.datatype).endswith(
-        "#string"
-    ):
+    if isinstance(node, Literal) and node.datatype is not None and str(node.datatype).endswith("#string"):
         return Literal(str(node))
     return node
 
@@ -98,7 +96,7 @@ class EmbeddedStore:
 
     def _run(self, query: str, bindings: Bindings | None):  # type: ignore[no-untyped-def]
         try:
-            return self.graph.query(query, initBindings=dict(bindings or {}))
+            return self.graph.query(query, initBindings=dict(bindings or {}))  # type: ignore[arg-type]
         except (SyntaxError, ValueError, RuntimeError) as error:
             raise QueryError(f"the query was rejected: {error}") from None
 
@@ -114,19 +112,21 @@ class RemoteStore:
         self.timeout = timeout
 
     def select(self, query: str, bindings: Bindings | None = None) -> Rows:
-        body = self._post(self.location, "query", with_values(query, bindings or {}),
-                          "application/sparql-results+json")
+        body = self._post(
+            self.location,
+            "query",
+            with_values(query, bindings or {}),
+            "application/sparql-results+json",
+        )
         document = json.loads(body)
         variables = tuple(document["head"]["vars"])
         rows = [
-            {name: _term(value) for name, value in row.items()}
-            for row in document["results"]["bindings"]
+            {name: _term(value) for name, value in row.items()} for row in document["results"]["bindings"]
         ]
         return Rows(variables, rows)
 
     def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
-        body = self._post(self.location, "query", with_values(query, bindings or {}),
-                          "application/n-triples")
+        body = self._post(self.location, "query", with_values(query, bindings or {}), "application/n-triples")
         graph = Graph()
         graph.parse(data=body.decode("utf-8"), format="nt")
         return [(s, p, _plain(o)) for s, p, o in graph]
@@ -139,10 +139,15 @@ class RemoteStore:
 
     def _post(self, url: str, form_field: str, text: str, accept: str) -> bytes:
         data = urllib.parse.urlencode({form_field: text}).encode("utf-8")
-        request = urllib.request.Request(url, data=data, method="POST", headers={
-            "Accept": accept,
-            "Content-Type": "application/x-www-form-urlencoded",
-        })
+        request = urllib.request.Request(
+            url,
+            data=data,
+            method="POST",
+            headers={
+                "Accept": accept,
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return bytes(response.read())
@@ -178,7 +183,10 @@ def _term(value: Mapping[str, str]) -> Node:
 
 
 def open_store(
-    path: Path | None = None, *, memory: bool = False, endpoint: str | None = None,
+    path: Path | None = None,
+    *,
+    memory: bool = False,
+    endpoint: str | None = None,
     update_endpoint: str | None = None,
 ) -> Store:
     """Open the store the user asked for: a SPARQL server, memory, or a directory on disk."""

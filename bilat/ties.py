@@ -85,8 +85,15 @@ class Dossier:
     def facts(self) -> list[Record]:
         """Every fact of the dossier, section by section."""
         events: list[Record] = [entry.event for entry in self.events]
-        return [*self.relations, *self.missions, *self.bodies, *self.agreements, *events,
-                *self.counts, *self.trade]
+        return [
+            *self.relations,
+            *self.missions,
+            *self.bodies,
+            *self.agreements,
+            *events,
+            *self.counts,
+            *self.trade,
+        ]
 
     @property
     def is_empty(self) -> bool:
@@ -143,9 +150,7 @@ def _sorted(records: list[Record], kind: type[R], when) -> list[R]:  # type: ign
     return sorted(chosen, key=lambda r: (when(r) is None, when(r) or PartialDate(1), r.key))
 
 
-def _events(
-    facts: list[Record], everything: list[Record], holdings: list[PostHolding]
-) -> list[EventEntry]:
+def _events(facts: list[Record], everything: list[Record], holdings: list[PostHolding]) -> list[EventEntry]:
     persons = {p.id: p for p in everything if isinstance(p, Person)}
     posts = {p.id: p for p in everything if isinstance(p, Post)}
     entries = []
@@ -153,8 +158,10 @@ def _events(
         participants = []
         for person_id in event.participants:
             held = tuple(
-                posts[h.post] for h in holdings
-                if h.person == person_id and h.post in posts
+                posts[h.post]
+                for h in holdings
+                if h.person == person_id
+                and h.post in posts
                 and overlaps(h.start, h.end, event.date, event.end_date or event.date)
             )
             participants.append(Participant(persons[person_id], held))

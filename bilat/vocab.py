@@ -92,6 +92,7 @@ class EventKind(Vocabulary):
 
 class TradeFlow(Vocabulary):
     """``turnover`` is the pair's total; ``export``/``import`` are the reporter's flows."""
+
     TURNOVER = "turnover"
     EXPORT = "export"
     IMPORT = "import"

@@ -35,7 +35,23 @@ FORMER_QIDS = {
     "YDYE": "Q199841",
 }
 SUCCESSORS = {
-    "SUHH": ["AM", "AZ", "BY", "EE", "GE", "KG", "KZ", "LT", "LV", "MD", "RU", "TJ", "TM", "UA", "UZ"],
+    "SUHH": [
+        "AM",
+        "AZ",
+        "BY",
+        "EE",
+        "GE",
+        "KG",
+        "KZ",
+        "LT",
+        "LV",
+        "MD",
+        "RU",
+        "TJ",
+        "TM",
+        "UA",
+        "UZ",
+    ],
     "YUCS": ["BA", "CSXX", "HR", "MK", "SI"],
     "CSXX": ["ME", "RS"],
     "CSHH": ["CZ", "SK"],
@@ -92,14 +108,30 @@ def main(owid_path: str) -> None:
 
 def _source_records() -> list[dict[str, object]]:
     return [
-        {"type": "source", "id": "iso-3166-pycountry", "kind": "dataset",
-         "title": "ISO 3166-1 and ISO 3166-3 country codes (iso-codes, via pycountry)",
-         "publisher": "Debian iso-codes project", "url": "https://pypi.org/project/pycountry/"},
-        {"type": "source", "id": "wikidata", "kind": "dataset", "title": "Wikidata",
-         "publisher": "Wikimedia Foundation", "url": "https://www.wikidata.org/"},
-        {"type": "source", "id": "owid-country-codes", "kind": "dataset",
-         "title": "Country code crosswalk (regions.codes.csv)", "publisher": "Our World in Data",
-         "url": "https://github.com/owid/etl"},
+        {
+            "type": "source",
+            "id": "iso-3166-pycountry",
+            "kind": "dataset",
+            "title": "ISO 3166-1 and ISO 3166-3 country codes (iso-codes, via pycountry)",
+            "publisher": "Debian iso-codes project",
+            "url": "https://pypi.org/project/pycountry/",
+        },
+        {
+            "type": "source",
+            "id": "wikidata",
+            "kind": "dataset",
+            "title": "Wikidata",
+            "publisher": "Wikimedia Foundation",
+            "url": "https://www.wikidata.org/",
+        },
+        {
+            "type": "source",
+            "id": "owid-country-codes",
+            "kind": "dataset",
+            "title": "Country code crosswalk (regions.codes.csv)",
+            "publisher": "Our World in Data",
+            "url": "https://github.com/owid/etl",
+        },
     ]
 
 

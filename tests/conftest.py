@@ -70,7 +70,8 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     location = tmp_path_factory.mktemp("oxigraph")
     process = subprocess.Popen(
         [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}/query"
     deadline = time.monotonic() + 30
@@ -78,9 +79,11 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         try:
             urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1).close()
             break
-        except OSError:
+        except OSError as error:
             if process.poll() is not None:
-                raise RuntimeError(process.stderr.read().decode() if process.stderr else "oxigraph died")
+                raise RuntimeError(
+                    process.stderr.read().decode() if process.stderr else "oxigraph died"
+                ) from error
             time.sleep(0.1)
     else:
         process.kill()

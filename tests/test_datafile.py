@@ -19,9 +19,12 @@ def problems(path: Path) -> list[str]:
 
 
 def test_norway_stays_a_country_code_and_numbers_stay_text(tmp_path):
-    path = write(tmp_path, "sources: [{id: s, kind: dataset}]\n"
-                 "relations: [{countries: [NO, SE], sources: [s]}]\n"
-                 "countries: [{code: AZ, name: Azerbaijan, numeric: '031'}]\n")
+    path = write(
+        tmp_path,
+        "sources: [{id: s, kind: dataset}]\n"
+        "relations: [{countries: [NO, SE], sources: [s]}]\n"
+        "countries: [{code: AZ, name: Azerbaijan, numeric: '031'}]\n",
+    )
     dataset = read_file(path).dataset
     assert dataset.relations[0].countries == ("NO", "SE")
     assert dataset.countries[0].numeric == "031"
@@ -33,8 +36,11 @@ def test_unquoted_leading_zero_number_is_not_turned_into_octal(tmp_path):
 
 
 def test_impossible_date_gets_file_line_and_field(tmp_path):
-    path = write(tmp_path, "events:\n  - id: e\n    kind: meeting\n    date: 2021-02-30\n"
-                 "    countries: [AZ, CU]\n    sources: [s]\n")
+    path = write(
+        tmp_path,
+        "events:\n  - id: e\n    kind: meeting\n    date: 2021-02-30\n"
+        "    countries: [AZ, CU]\n    sources: [s]\n",
+    )
     assert problems(path) == [f"{path}:4: events[0].date: 2021-02 has no day 30"]
 
 
@@ -72,16 +78,26 @@ def test_yaml_syntax_error_has_a_line(tmp_path):
 
 
 def test_jsonl_lines_are_numbered(tmp_path):
-    path = write(tmp_path, '{"type": "person", "id": "a", "name": "A"}\n\n'
-                 '{"type": "person", "id": "b"}\n{"type": "spaceship"}\nnot json\n', "bulk.jsonl")
+    path = write(
+        tmp_path,
+        '{"type": "person", "id": "a", "name": "A"}\n\n'
+        '{"type": "person", "id": "b"}\n{"type": "spaceship"}\nnot json\n',
+        "bulk.jsonl",
+    )
     messages = problems(path)
-    assert messages[0] == f"{path}:4: type: unknown record type; use one of agreement, area, count, country, event, holding, mission, organization, person, post, relation, source, trade"
+    assert (
+        messages[0]
+        == f"{path}:4: type: unknown record type; use one of agreement, area, count, country, event, holding, mission, organization, person, post, relation, source, trade"
+    )
     assert messages[1].startswith(f"{path}:5: is not valid JSON")
 
 
 def test_jsonl_field_errors_name_the_line(tmp_path):
-    path = write(tmp_path, '{"type": "person", "id": "a", "name": "A"}\n{"type": "person", "id": "b"}\n',
-                 "bulk.jsonl")
+    path = write(
+        tmp_path,
+        '{"type": "person", "id": "a", "name": "A"}\n{"type": "person", "id": "b"}\n',
+        "bulk.jsonl",
+    )
     assert problems(path) == [f"{path}:2: persons[1].name: Field required"]
 
 

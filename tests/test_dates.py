@@ -16,7 +16,12 @@ from bilat.dates import PartialDate, overlaps
 )
 def test_partial_dates_cover_their_whole_period(text, precision, earliest, latest):
     date = PartialDate.parse(text)
-    assert (date.precision, date.earliest, date.latest, str(date)) == (precision, earliest, latest, text)
+    assert (date.precision, date.earliest, date.latest, str(date)) == (
+        precision,
+        earliest,
+        latest,
+        text,
+    )
 
 
 @pytest.mark.parametrize("text", ["2021-02-30", "2021-13", "20", "2021-1-1", "2021/01/01", "", "0000"])

@@ -29,9 +29,15 @@ def test_every_bundled_record_round_trips():
         assert round_trip(record) == record
 
 
-texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp")), min_size=1, max_size=40
-).map(str.strip).filter(bool)
+texts = (
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp")),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 codes = st.sampled_from(["AZ", "CU", "FR", "DE", "SUHH", "NO"])
 dates = st.one_of(
     st.integers(1800, 2100).map(str),
@@ -43,17 +49,19 @@ dates = st.one_of(
 @st.composite
 def events(draw):
     pair = draw(st.lists(codes, min_size=2, max_size=3, unique=True))
-    return Event.model_validate({
-        "id": draw(st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}[a-z0-9]", fullmatch=True)),
-        "kind": draw(st.sampled_from(["meeting", "visit", "aid", "phone_call"])),
-        "date": draw(dates),
-        "title": draw(st.none() | texts),
-        "description": draw(st.none() | st.just('quote " backslash \\ line\nbreak 😀')),
-        "countries": pair,
-        "source_country": pair[0],
-        "participants": draw(st.lists(st.sampled_from(["a", "b-c", "d.e"]), max_size=3)),
-        "sources": ["s"],
-    })
+    return Event.model_validate(
+        {
+            "id": draw(st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}[a-z0-9]", fullmatch=True)),
+            "kind": draw(st.sampled_from(["meeting", "visit", "aid", "phone_call"])),
+            "date": draw(dates),
+            "title": draw(st.none() | texts),
+            "description": draw(st.none() | st.just('quote " backslash \\ line\nbreak 😀')),
+            "countries": pair,
+            "source_country": pair[0],
+            "participants": draw(st.lists(st.sampled_from(["a", "b-c", "d.e"]), max_size=3)),
+            "sources": ["s"],
+        }
+    )
 
 
 @settings(max_examples=60, deadline=None)
@@ -81,7 +89,10 @@ def test_serialisations_parse_back_with_both_parsers(event, format):
         parsed.parse(data=data, format=format.value)
     assert isomorphic(parsed, expected)
     if format in (Format.TURTLE, Format.NTRIPLES):
-        mime = {Format.TURTLE: pyoxigraph.RdfFormat.TURTLE, Format.NTRIPLES: pyoxigraph.RdfFormat.N_TRIPLES}
+        mime = {
+            Format.TURTLE: pyoxigraph.RdfFormat.TURTLE,
+            Format.NTRIPLES: pyoxigraph.RdfFormat.N_TRIPLES,
+        }
         assert len(list(pyoxigraph.parse(data, mime[format]))) == len(expected)
 
 
@@ -94,7 +105,15 @@ def test_names_with_any_characters_round_trip(name, others):
 
 @given(st.decimals(min_value=0, max_value=10**12, allow_nan=False, places=2))
 def test_amounts_round_trip_exactly(amount):
-    figure = TradeFigure.model_validate({"flow": "turnover", "reporter": "AZ", "partner": "CU",
-                                         "period": 2021, "amount": amount, "currency": "USD",
-                                         "sources": ["s"]})
+    figure = TradeFigure.model_validate(
+        {
+            "flow": "turnover",
+            "reporter": "AZ",
+            "partner": "CU",
+            "period": 2021,
+            "amount": amount,
+            "currency": "USD",
+            "sources": ["s"],
+        }
+    )
     assert round_trip(figure).amount == Decimal(amount)

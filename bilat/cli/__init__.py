@@ -20,7 +20,14 @@ from bilat import api
 from bilat.countries import bundled_register
 from bilat.errors import BilatError, DataError, InputError, OutputError, StoreError
 from bilat.export import Format
-from bilat.queries import bind_parameters, run_user_query, sparql_json, stored_queries, stored_query, table
+from bilat.queries import (
+    bind_parameters,
+    run_user_query,
+    sparql_json,
+    stored_queries,
+    stored_query,
+    table,
+)
 from bilat.report import render_json, render_markdown, render_text
 from bilat.store import Store
 
@@ -53,17 +60,33 @@ class _Options:
         self.store, self.memory, self.endpoint, self.update = store, memory, endpoint, update
 
     def open(self) -> Store:
-        return api.open_bilat_store(self.store, memory=self.memory, endpoint=self.endpoint,
-                                    update_endpoint=self.update)
+        return api.open_bilat_store(
+            self.store, memory=self.memory, endpoint=self.endpoint, update_endpoint=self.update
+        )
 
 
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    store: Annotated[Path | None, typer.Option(envvar="BILAT_STORE", help="Store directory (default: ~/.local/share/bilat/store).")] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(envvar="BILAT_STORE", help="Store directory (default: ~/.local/share/bilat/store)."),
+    ] = None,
     memory: Annotated[bool, typer.Option(help="Use a fresh in-memory store for this command.")] = False,
-    endpoint: Annotated[str | None, typer.Option(envvar="BILAT_ENDPOINT", help="SPARQL 1.1 query endpoint URL of a server to use instead.")] = None,
-    update_endpoint: Annotated[str | None, typer.Option(envvar="BILAT_UPDATE_ENDPOINT", help="SPARQL update endpoint (default: the query URL with /query replaced by /update).")] = None,
+    endpoint: Annotated[
+        str | None,
+        typer.Option(
+            envvar="BILAT_ENDPOINT",
+            help="SPARQL 1.1 query endpoint URL of a server to use instead.",
+        ),
+    ] = None,
+    update_endpoint: Annotated[
+        str | None,
+        typer.Option(
+            envvar="BILAT_UPDATE_ENDPOINT",
+            help="SPARQL update endpoint (default: the query URL with /query replaced by /update).",
+        ),
+    ] = None,
 ) -> None:
     """Facts about countries and their ties, stored as RDF and queried with SPARQL."""
     ctx.obj = _Options(store, memory, endpoint, update_endpoint)
@@ -87,6 +110,7 @@ def load(
     paths: Annotated[list[Path], typer.Argument(help="YAML or JSON Lines files, or folders of them.")],
 ) -> None:
     """Validate data files completely, then write them to the store in one transaction."""
+
     def progress(stage: str, done: int, total: int) -> None:
         if total > 1 and sys.stderr.isatty():
             typer.echo(f"\r{stage} {done}/{total}", err=True, nl=done == total)
@@ -98,8 +122,10 @@ def load(
         raise _fail(error) from None
     kinds = ", ".join(f"{n} {k}" for k, n in summary.records.items())
     typer.echo(f"Loaded {summary.files} file(s): {kinds}.")
-    typer.echo(f"{summary.new_records} new record(s), {summary.replaced_records} replaced; "
-               f"{summary.triples_added:+d} triples ({summary.triples_after} in the store).")
+    typer.echo(
+        f"{summary.new_records} new record(s), {summary.replaced_records} replaced; "
+        f"{summary.triples_added:+d} triples ({summary.triples_after} in the store)."
+    )
 
 
 @app.command("ties")
@@ -107,9 +133,13 @@ def ties_command(
     ctx: typer.Context,
     a: Annotated[str, typer.Argument(help="A country: name, code, QID or demonym.")],
     b: Annotated[str, typer.Argument(help="The other country.")],
-    start: Annotated[str | None, typer.Option("--from", help="Keep facts from this date (YYYY[-MM[-DD]]).")] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="Keep facts from this date (YYYY[-MM[-DD]]).")
+    ] = None,
     end: Annotated[str | None, typer.Option("--to", help="Keep facts up to this date.")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Show the ties as they stood on this date.")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Show the ties as they stood on this date.")
+    ] = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.TEXT,
 ) -> None:
     """Print everything that links two countries, with sources."""
@@ -120,8 +150,11 @@ def ties_command(
         raise typer.Exit(EXIT_INPUT) from None
     except BilatError as error:
         raise _fail(error) from None
-    render = {ReportFormat.TEXT: render_text, ReportFormat.MARKDOWN: render_markdown,
-              ReportFormat.JSON: render_json}[format]
+    render = {
+        ReportFormat.TEXT: render_text,
+        ReportFormat.MARKDOWN: render_markdown,
+        ReportFormat.JSON: render_json,
+    }[format]
     typer.echo(render(dossier), nl=False)
 
 
@@ -130,10 +163,15 @@ def query(
     ctx: typer.Context,
     sparql: Annotated[str | None, typer.Argument(help="SPARQL text, or a path to a .rq file.")] = None,
     name: Annotated[str | None, typer.Option("--name", "-n", help="Run a stored query by name.")] = None,
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE for a stored query parameter.")] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="NAME=VALUE for a stored query parameter."),
+    ] = None,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.TABLE,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 10000,
-    write: Annotated[bool, typer.Option("--write", help="Allow a SPARQL update to change the store.")] = False,
+    write: Annotated[
+        bool, typer.Option("--write", help="Allow a SPARQL update to change the store.")
+    ] = False,
     list_queries: Annotated[bool, typer.Option("--list", help="List the stored queries.")] = False,
 ) -> None:
     """Run SPARQL: your own, from a .rq file, or a stored query with typed parameters."""
@@ -208,9 +246,15 @@ def _aligned(columns: list[str], rows: list[list[str]]) -> str:
 @app.command()
 def export(
     ctx: typer.Context,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of to stdout.")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (atomically) instead of to stdout."),
+    ] = None,
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.TURTLE,
-    country: Annotated[list[str] | None, typer.Option("--country", "-c", help="Only this country's neighbourhood; twice for a pair's.")] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option("--country", "-c", help="Only this country's neighbourhood; twice for a pair's."),
+    ] = None,
 ) -> None:
     """Write the graph, or a country's or pair's neighbourhood, as Turtle, N-Triples, JSON-LD or TriG."""
     if country and len(country) > 2:
@@ -245,20 +289,30 @@ def validate(ctx: typer.Context) -> None:
 
 @app.command()
 def countries(
-    text: Annotated[str | None, typer.Argument(help="A name, code, QID or demonym to resolve; omit to list all.")] = None,
-    search: Annotated[bool, typer.Option("--search", help="List every country whose names contain TEXT.")] = False,
+    text: Annotated[
+        str | None,
+        typer.Argument(help="A name, code, QID or demonym to resolve; omit to list all."),
+    ] = None,
+    search: Annotated[
+        bool, typer.Option("--search", help="List every country whose names contain TEXT.")
+    ] = False,
 ) -> None:
     """Resolve a country name or code, search names, or list the register."""
     register = bundled_register()
     try:
-        found = (register.search(text) if search else [register.resolve(text)]) if text else \
-            sorted(register.countries.values(), key=lambda c: (c.historical, c.code))
+        found = (
+            (register.search(text) if search else [register.resolve(text)])
+            if text
+            else sorted(register.countries.values(), key=lambda c: (c.historical, c.code))
+        )
     except BilatError as error:
         raise _fail(error) from None
     for country in found:
         extra = f"  dissolved {country.dissolved}" if country.dissolved else ""
-        typer.echo(f"{country.code:<5} {country.alpha3 or '':<4} {country.numeric or '':<4} "
-                   f"{country.wikidata or '':<9} {country.name}{extra}")
+        typer.echo(
+            f"{country.code:<5} {country.alpha3 or '':<4} {country.numeric or '':<4} "
+            f"{country.wikidata or '':<9} {country.name}{extra}"
+        )
 
 
 @app.command()
