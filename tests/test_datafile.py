@@ -87,7 +87,8 @@ def test_jsonl_lines_are_numbered(tmp_path):
     messages = problems(path)
     assert (
         messages[0]
-        == f"{path}:4: type: unknown record type; use one of agreement, area, count, country, event, holding, mission, organization, person, post, relation, source, trade"
+        == f"{path}:4: type: unknown record type; use one of agreement, area, count, country, event, "
+        "holding, mission, organization, person, post, relation, source, trade"
     )
     assert messages[1].startswith(f"{path}:5: is not valid JSON")
 
