@@ -58,6 +58,9 @@ CountryCode = Annotated[
 ]
 """ISO 3166-1 alpha-2 for a current country, ISO 3166-3 alpha-4 for a former one (SUHH)."""
 
+CountryKey = Annotated[StrictStr, Field(pattern=r"^[A-Z]{2}(?:[A-Z]{2})?$")]
+"""A country's own code, written as a literal (CountryCode is a reference to a country)."""
+
 PersonRef = Annotated[Key, Ref("person")]
 OrganizationRef = Annotated[Key, Ref("organization")]
 PostRef = Annotated[Key, Ref("post")]

@@ -19,6 +19,7 @@ from bilat.fields import (
     Amount,
     AreaRef,
     CountryCode,
+    CountryKey,
     Currency,
     Key,
     LanguageTag,
@@ -130,7 +131,7 @@ class Country(Record):
 
     type_name = "country"
     iri_kind = "country"
-    code: CountryCode
+    code: CountryKey
     name: Text
     official_name: Text | None = None
     other_names: SetOf[Text] = ()

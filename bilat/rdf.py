@@ -281,7 +281,8 @@ def _node(value: object, ref: Ref | None) -> Node:
     if isinstance(value, int):
         return Literal(value, datatype=XSD.integer)
     if isinstance(value, Decimal):
-        return Literal(value, datatype=XSD.decimal)
+        text = f"{value:f}"
+        return Literal(text if "." in text else f"{text}.0", datatype=XSD.decimal)
     return Literal(str(value))
 
 
@@ -313,7 +314,8 @@ def _plain(node: Node, ref: Ref | None, vocabulary: type[Vocabulary] | None) -> 
     if node.datatype in _DATE_TYPES.values():
         return PartialDate.parse(str(node))
     if node.datatype == XSD.decimal:
-        return Decimal(str(node))
+        number = Decimal(str(node))
+        return number.to_integral_value() if number == number.to_integral_value() else number
     if node.datatype in (XSD.integer, XSD.boolean):
         return node.toPython()
     return str(node)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from rdflib import BNode, Graph, Literal, Node, URIRef
+from rdflib import XSD, BNode, Graph, Literal, Node, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from bilat.errors import QueryError, StoreError
@@ -49,9 +49,12 @@ class Store(Protocol):
 
 
 def _plain(node: Node) -> Node:
-    """Drop the explicit ``xsd:string`` datatype so that every backend returns the same terms."""
-    if isinstance(node, Literal) and node.datatype is not None and str(node.datatype).endswith("#string"):
-        return Literal(str(node))
+    """One spelling per value, whatever the backend: no explicit ``xsd:string``, decimals with a point."""
+    if isinstance(node, Literal) and node.datatype is not None:
+        if node.datatype == XSD.string:
+            return Literal(str(node))
+        if node.datatype == XSD.decimal and "." not in str(node):
+            return Literal(f"{node}.0", datatype=XSD.decimal)
     return node
 
 
@@ -176,10 +179,7 @@ def _term(value: Mapping[str, str]) -> Node:
         return URIRef(value["value"])
     if kind == "bnode":
         return BNode(value["value"])
-    datatype = value.get("datatype")
-    if datatype and datatype.endswith("#string"):
-        datatype = None
-    return Literal(value["value"], lang=value.get("xml:lang"), datatype=datatype)
+    return _plain(Literal(value["value"], lang=value.get("xml:lang"), datatype=value.get("datatype")))
 
 
 def open_store(

@@ -56,13 +56,18 @@ class TableFormat(StrEnum):
 
 
 class _Options:
-    def __init__(self, store: Path | None, memory: bool, endpoint: str | None, update: str | None):
-        self.store, self.memory, self.endpoint, self.update = store, memory, endpoint, update
+    def __init__(
+        self, ctx: typer.Context, store: Path | None, memory: bool, endpoint: str | None, update: str | None
+    ):
+        self.ctx, self.store, self.memory, self.endpoint, self.update = ctx, store, memory, endpoint, update
 
     def open(self) -> Store:
-        return api.open_bilat_store(
+        """Open the chosen store; it is closed when the command ends, releasing its lock."""
+        store = api.open_bilat_store(
             self.store, memory=self.memory, endpoint=self.endpoint, update_endpoint=self.update
         )
+        self.ctx.call_on_close(store.close)
+        return store
 
 
 @app.callback()
@@ -89,7 +94,7 @@ def main_options(
     ] = None,
 ) -> None:
     """Facts about countries and their ties, stored as RDF and queried with SPARQL."""
-    ctx.obj = _Options(store, memory, endpoint, update_endpoint)
+    ctx.obj = _Options(ctx, store, memory, endpoint, update_endpoint)
 
 
 def _fail(error: BilatError) -> typer.Exit:
