@@ -108,7 +108,7 @@ def _datatype(graph: Graph, prop: URIRef, record_type: type[Record], name: str) 
         graph.add((prop, SH["or"], head))
     elif base is Decimal:
         graph.add((prop, SH.datatype, XSD.decimal))
-        graph.add((prop, SH.minInclusive, Literal(Decimal(0))))
+        graph.add((prop, SH.minInclusive, Literal("0.0", datatype=XSD.decimal)))
     elif base is int:
         graph.add((prop, SH.datatype, XSD.integer))
         graph.add((prop, SH.minInclusive, Literal(0)))

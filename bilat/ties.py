@@ -176,4 +176,4 @@ def _areas(facts: list[Record], everything: list[Record]) -> list[AreaEntry]:
         if isinstance(fact, Event | Agreement):
             for area_id in fact.areas:
                 named.setdefault(area_id, []).append(fact.id)
-    return [AreaEntry(areas[i], tuple(named[i])) for i in sorted(named, key=lambda i: areas[i].label)]
+    return [AreaEntry(areas[i], tuple(sorted(named[i]))) for i in sorted(named, key=lambda i: areas[i].label)]

@@ -28,7 +28,9 @@ def test_ties_formats_and_errors(runner, store_dir):
     assert json.loads(as_json.stdout)["counts"][0]["count"] == 10
     unknown = run(runner, store_dir, "ties", "Azerbajan", "Cuba")
     assert unknown.exit_code == 2
-    assert unknown.stderr == "Error: unknown country 'Azerbajan'; did you mean Azerbaijan (AZ), Barbados (BB)?\n"
+    assert (
+        unknown.stderr == "Error: unknown country 'Azerbajan'; did you mean Azerbaijan (AZ), Barbados (BB)?\n"
+    )
     bad_date = run(runner, store_dir, "ties", "AZ", "CU", "--as-of", "2021-02-30")
     assert (bad_date.exit_code, bad_date.stderr) == (2, "Error: 2021-02 has no day 30\n")
 
@@ -85,7 +87,11 @@ def test_pair_export_and_failed_export_keeps_the_old_file(runner, store_dir, tmp
     ("args", "code", "message"),
     [
         (["query", "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }"], 2, "FROM is not allowed"),
-        (["query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"], 2, "SERVICE is not allowed"),
+        (
+            ["query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"],
+            2,
+            "SERVICE is not allowed",
+        ),
         (["query", "DELETE WHERE { ?s ?p ?o }"], 2, "pass --write"),
         (["query", "SELECT nonsense"], 2, "the query was rejected"),
         (["query", "--name", "nope"], 2, "no stored query 'nope'"),
@@ -101,7 +107,7 @@ def test_query_refusals(runner, store_dir, args, code, message):
 
 def test_injection_payloads_are_bound_as_values(runner, store_dir):
     before = _triples(runner, store_dir)
-    for payload in ['AZ" } ; DROP ALL ; #', "XX\" || true || \"", "AZ> <x"]:
+    for payload in ['AZ" } ; DROP ALL ; #', 'XX" || true || "', "AZ> <x"]:
         result = run(runner, store_dir, "query", "--name", "ties", "-p", f"a={payload}", "-p", "b=CU")
         assert result.exit_code == 2
         assert "unknown country" in result.stderr
@@ -109,7 +115,10 @@ def test_injection_payloads_are_bound_as_values(runner, store_dir):
 
 
 def test_query_outputs(runner, store_dir):
-    text = "SELECT ?name WHERE { ?c <https://w3id.org/bilat/ontology#isoCode> 'AZ' ; <https://schema.org/name> ?name }"
+    text = (
+        "SELECT ?name WHERE { ?c <https://w3id.org/bilat/ontology#isoCode> 'AZ' ; "
+        "<https://schema.org/name> ?name }"
+    )
     table = run(runner, store_dir, "query", text)
     assert table.stdout == "name\n----------\nAzerbaijan\n(1 row)\n"
     csv = run(runner, store_dir, "query", "SELECT ('=1+1' AS ?x) WHERE {}", "-f", "csv")
@@ -124,12 +133,19 @@ def test_query_outputs(runner, store_dir):
 
 def test_validate_countries_and_stats(runner, store_dir):
     assert run(runner, store_dir, "validate").stdout == "The store conforms to the bilat shapes.\n"
-    broken = run(runner, store_dir, "query", "--write",
-                 "INSERT DATA { <https://w3id.org/bilat/id/event/x> a <https://w3id.org/bilat/ontology#Event> }")
+    broken = run(
+        runner,
+        store_dir,
+        "query",
+        "--write",
+        "INSERT DATA { <https://w3id.org/bilat/id/event/x> a <https://w3id.org/bilat/ontology#Event> }",
+    )
     assert broken.stdout == "Update applied.\n"
     result = run(runner, store_dir, "validate")
     assert result.exit_code == 1
-    assert "https://w3id.org/bilat/id/event/x https://schema.org/startDate: Less than 1 values" in result.stdout
+    assert (
+        "https://w3id.org/bilat/id/event/x https://schema.org/startDate: Less than 1 values" in result.stdout
+    )
     country = run(runner, store_dir, "countries", "Soviet")
     assert country.stdout == "SUHH  SUN  810  Q15180    USSR  dissolved 1992-08-30\n"
     stats = run(runner, store_dir, "stats").stdout

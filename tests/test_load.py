@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from conftest import graph_of
 from rdflib.compare import isomorphic
 
 from bilat.bundled import data_dir
@@ -9,7 +10,6 @@ from bilat.errors import DataError, StoreError
 from bilat.load import count_triples, load_files
 from bilat.rdf import dataset_triples
 from bilat.store import EmbeddedStore
-from conftest import graph_of
 
 DOSSIER = data_dir() / "azerbaijan-cuba.yaml"
 

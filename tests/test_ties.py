@@ -12,7 +12,12 @@ def test_the_azerbaijan_cuba_dossier_holds_every_fact_of_the_article(store):
     assert [c.code for c in dossier.countries] == ["AZ", "CU"]
     assert [str(r.established) for r in dossier.relations] == ["1992-03-27"]
     [mission] = dossier.missions
-    assert (mission.sending, mission.host, str(mission.opened), mission.city) == ("CU", "AZ", "2007-10-12", "Baku")
+    assert (mission.sending, mission.host, str(mission.opened), mission.city) == (
+        "CU",
+        "AZ",
+        "2007-10-12",
+        "Baku",
+    )
     kinds = {(e.event.kind.value, str(e.event.date)) for e in dossier.events}
     assert {("meeting", "2022-10-07"), ("aid", "2020")} <= kinds
     meeting = next(e for e in dossier.events if e.event.kind.value == "meeting")
@@ -36,7 +41,11 @@ def test_the_azerbaijan_cuba_dossier_holds_every_fact_of_the_article(store):
         "2021",
         "turnover",
     )
-    assert [a.area.label for a in dossier.areas] == ["Healthcare", "Medical science", "Pharmaceutical industry"]
+    assert [a.area.label for a in dossier.areas] == [
+        "Healthcare",
+        "Medical science",
+        "Pharmaceutical industry",
+    ]
     for fact in dossier.facts:
         assert fact.sources and all(s in dossier.sources for s in fact.sources)
     assert dossier.sources["todayaz-2022-10-10-az-cu-healthcare"].url == (
@@ -66,7 +75,10 @@ def test_the_pair_order_does_not_matter(store):
 def test_reports_cite_every_source(store):
     dossier = api.pair_ties(store, "Azerbaijan", "Cuba")
     text = render_text(dossier)
-    assert "Cuba → Azerbaijan: embassy in Baku (Embassy of Cuba in Azerbaijan), opened 2007-10-12  [1, 2]" in text
+    assert (
+        "Cuba → Azerbaijan: embassy in Baku (Embassy of Cuba in Azerbaijan), opened 2007-10-12  [1, 2]"
+        in text
+    )
     assert "with Teymur Musayev (Minister of Health of Azerbaijan)" in text
     assert "2021        turnover: USD 143,290  [1]" in text
     assert "10 documents signed  [1]" in text

@@ -1,0 +1,40 @@
+"""The same calls against a real Oxigraph server (started on 127.0.0.1 by the fixture)."""
+
+from conftest import graph_of
+from rdflib.compare import isomorphic
+
+from bilat import api
+from bilat.countries import bundled_register
+from bilat.queries import bind_parameters, stored_queries, table
+from bilat.report import dossier_data
+
+SAMPLE_PARAMETERS = {"a": "Azerbaijan", "b": "Cuba", "c": "Cuba"}
+
+
+def test_the_server_holds_the_same_graph(remote_store, store):
+    assert isomorphic(graph_of(remote_store), graph_of(store))
+
+
+def test_every_stored_query_gives_the_same_rows_on_both_backends(remote_store, store):
+    register = bundled_register()
+    for query in stored_queries().values():
+        values = {p.name: SAMPLE_PARAMETERS[p.name] for p in query.parameters}
+        bindings = bind_parameters(query, values, register)
+        embedded = table(store.select(query.text, bindings))
+        remote = table(remote_store.select(query.text, bindings))
+        assert embedded.columns == remote.columns, query.name
+        assert sorted(map(repr, embedded.rows)) == sorted(map(repr, remote.rows)), query.name
+        assert embedded.rows, query.name
+
+
+def test_the_dossier_is_the_same_on_the_server(remote_store, store):
+    assert dossier_data(api.pair_ties(remote_store, "AZ", "CU")) == dossier_data(
+        api.pair_ties(store, "AZ", "CU")
+    )
+
+
+def test_reloading_into_the_server_changes_nothing(remote_store):
+    before = api.stats(remote_store)
+    summary = api.load(remote_store, [__import__("bilat.bundled").bundled.data_dir()])
+    assert summary.triples_added == 0
+    assert api.stats(remote_store) == before
