@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ from bilat.countries import Register
 from bilat.dates import PartialDate
 from bilat.errors import QueryError
 from bilat.namespaces import mint
-from bilat.rdf import date_literal
+from bilat.rdf import date_literal, decimal_value
 from bilat.sparql import check_user_query, code_only
 from bilat.store import Rows, Store
 
@@ -140,9 +139,10 @@ def run_user_query(
     return Rows(result.variables, result.rows if limit is None else result.rows[:limit])
 
 
-def table(rows: Rows) -> Table:
-    """Rows as plain Python values."""
-    return Table(rows.variables, [tuple(to_python(row.get(v)) for v in rows.variables) for row in rows.rows])
+def table(rows: Rows, hide: frozenset[str] = frozenset()) -> Table:
+    """Rows as plain Python values, without the ``hide`` columns (a stored query's parameters)."""
+    columns = tuple(v for v in rows.variables if v not in hide)
+    return Table(columns, [tuple(to_python(row.get(v)) for v in columns) for row in rows.rows])
 
 
 def sparql_json(rows: Rows) -> dict[str, Any]:
@@ -177,7 +177,7 @@ def to_python(node: Node | None) -> Any:
             except ValueError:
                 return str(node)
         if node.datatype == XSD.decimal:
-            return Decimal(str(node))
+            return decimal_value(str(node))
         if node.datatype in (XSD.integer, XSD.boolean, XSD.double, XSD.float):
             return node.toPython()
     return str(node)

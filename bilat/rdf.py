@@ -314,11 +314,16 @@ def _plain(node: Node, ref: Ref | None, vocabulary: type[Vocabulary] | None) -> 
     if node.datatype in _DATE_TYPES.values():
         return PartialDate.parse(str(node))
     if node.datatype == XSD.decimal:
-        number = Decimal(str(node))
-        return number.to_integral_value() if number == number.to_integral_value() else number
+        return decimal_value(str(node))
     if node.datatype in (XSD.integer, XSD.boolean):
         return node.toPython()
     return str(node)
+
+
+def decimal_value(lexical: str) -> Decimal:
+    """An ``xsd:decimal`` as a Decimal, whole numbers without a fractional part."""
+    number = Decimal(lexical)
+    return number.to_integral_value() if number == number.to_integral_value() else number
 
 
 def strip_optional(annotation: Any) -> Any:

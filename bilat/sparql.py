@@ -81,7 +81,8 @@ _NETWORK_WORDS = ("SERVICE", "FROM", "LOAD")
 
 def check_user_query(query: str, allow_update: bool = False) -> None:
     """Refuse what a user query may not do: reach out (SERVICE, FROM, LOAD) or, unless allowed, write."""
-    words = set(re.findall(r"[A-Za-z]+", code_only(query).upper()))
+    code = re.sub(r"[?$]\w+|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]+", " ", code_only(query))
+    words = set(re.findall(r"[A-Za-z]+", code.upper()))
     for word in _NETWORK_WORDS:
         if word in words:
             raise QueryError(f"{word} is not allowed: bilat queries never fetch other graphs or services")

@@ -8,7 +8,7 @@ from bilat.countries import bundled_register
 from bilat.queries import bind_parameters, stored_queries, table
 from bilat.report import dossier_data
 
-SAMPLE_PARAMETERS = {"a": "Azerbaijan", "b": "Cuba", "c": "Cuba"}
+SAMPLE_PARAMETERS = {"a": "Azerbaijan", "b": "Cuba", "c": "Cuba", "name": "musa"}
 
 
 def test_the_server_holds_the_same_graph(remote_store, store):

@@ -196,7 +196,7 @@ def query(
     if format is TableFormat.JSON:
         typer.echo(json.dumps(sparql_json(rows), ensure_ascii=False, indent=2))
         return
-    result = table(rows)
+    result = table(rows, hide=frozenset(bindings))
     cells = [[_cell(v) for v in row] for row in result.rows]
     if format is TableFormat.TABLE:
         typer.echo(_aligned(list(result.columns), cells), nl=False)
