@@ -15,6 +15,7 @@ from bilat.export import Format, all_triples, country_records, pair_records, ser
 from bilat.load import LoadSummary, count_triples, load_files
 from bilat.output import write_atomically
 from bilat.rdf import MAPPINGS, dataset_triples
+from bilat.records import unreadable_records
 from bilat.shapes import Violation, validate_graph
 from bilat.store import EmbeddedStore, Store, Triple, open_store, store_is_empty
 from bilat.ties import Dossier, Window, ties
@@ -109,11 +110,13 @@ def export(
 
 
 def validate(store: Store) -> list[Violation]:
-    """SHACL violations of the whole store; an empty list means it conforms."""
+    """SHACL violations of the whole store, and records the models refuse; empty when it conforms."""
+    triples = all_triples(store)
     graph = Graph()
-    for triple in all_triples(store):
+    for triple in triples:
         graph.add(triple)
-    return validate_graph(graph)
+    refused = [Violation(str(s), "", message) for s, message in unreadable_records(triples).items()]
+    return sorted([*validate_graph(graph), *refused], key=lambda v: (v.focus, v.path))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from pydantic import ValidationError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from bilat.errors import DataError, Problem
+from bilat.errors import DataError, Problem, validation_messages
 from bilat.models import SECTIONS, TYPE_NAMES, Dataset
 
 Path_ = tuple[str | int, ...]
@@ -63,11 +64,15 @@ class _StrictComposer(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def read_file(path: Path) -> ParsedFile:
+LineProgress = Callable[[int, int], None]
+"""Called with (lines read, lines in all) while a large file is read."""
+
+
+def read_file(path: Path, progress: LineProgress | None = None) -> ParsedFile:
     """Parse and validate one data file; raises DataError listing every problem."""
     text = _read_text(path)
     if path.suffix == ".jsonl":
-        data, lines = _jsonl_data(str(path), text)
+        data, lines = _jsonl_data(str(path), text, progress)
     elif path.suffix in (".yaml", ".yml"):
         data, lines = _yaml_data(str(path), text)
     else:
@@ -182,11 +187,14 @@ def _scalar(node: ScalarNode) -> Any:
     return value
 
 
-def _jsonl_data(name: str, text: str) -> tuple[Any, dict[Path_, int]]:
+def _jsonl_data(name: str, text: str, progress: LineProgress | None) -> tuple[Any, dict[Path_, int]]:
     sections: dict[str, list[Any]] = {}
     lines: dict[Path_, int] = {}
     problems: list[Problem] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    all_lines = text.splitlines()
+    for number, line in enumerate(all_lines, start=1):
+        if progress and number % 10000 == 0:
+            progress(number, len(all_lines))
         if not line.strip():
             continue
         try:
@@ -216,12 +224,8 @@ def _reject_constant(name: str) -> float:
 
 def _problems(parsed: ParsedFile, error: ValidationError) -> list[Problem]:
     problems = []
-    for detail in error.errors():
-        location = tuple(detail["loc"])
-        message = detail["msg"]
-        if message.startswith("Value error, "):
-            message = message[len("Value error, ") :]
-        if detail["type"] == "extra_forbidden":
+    for location, message in validation_messages(error):
+        if message == "Extra inputs are not permitted":
             message = _unknown_field_message(location)
         problems.append(Problem(parsed.path, parsed.line_of(location), _dotted(location), message))
     return sorted(problems, key=lambda p: p.line or 0)

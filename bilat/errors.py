@@ -13,9 +13,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pydantic import ValidationError
+
 
 class BilatError(Exception):
     """Base of every error bilat raises on purpose."""
+
+
+def validation_messages(error: ValidationError) -> list[tuple[tuple[str | int, ...], str]]:
+    """pydantic's errors as (location, short message) pairs."""
+    found = []
+    for detail in error.errors():
+        message = detail["msg"].removeprefix("Value error, ")
+        found.append((tuple(detail["loc"]), message))
+    return found
 
 
 class InputError(BilatError):

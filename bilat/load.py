@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from rdflib import URIRef
 
-from bilat.datafile import ParsedFile, data_files, read_file
+from bilat.datafile import LineProgress, ParsedFile, data_files, read_file
 from bilat.errors import DataError, Problem
 from bilat.models import Dataset, Record
 from bilat.namespaces import mint
@@ -63,8 +64,11 @@ def read_files(paths: Sequence[Path], progress: Progress | None = None) -> list[
     files = data_files(list(paths))
     parsed, problems = [], []
     for done, path in enumerate(files, start=1):
+        lines: LineProgress | None = None
+        if progress:
+            lines = partial(_report_lines, progress, path.name)
         try:
-            parsed.append(read_file(path))
+            parsed.append(read_file(path, lines))
         except DataError as error:
             problems.extend(error.problems)
         if progress:
@@ -72,6 +76,10 @@ def read_files(paths: Sequence[Path], progress: Progress | None = None) -> list[
     if problems:
         raise DataError(problems)
     return parsed
+
+
+def _report_lines(progress: Progress, name: str, done: int, total: int) -> None:
+    progress(f"reading {name}", done, total)
 
 
 def load_files(store: Store, paths: Sequence[Path], progress: Progress | None = None) -> LoadSummary:

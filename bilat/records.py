@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from pydantic import ValidationError
 from rdflib import RDF, Node, URIRef
 
-from bilat.errors import StoreError
+from bilat.errors import StoreError, validation_messages
 from bilat.models import DiplomaticMission, Record
 from bilat.namespaces import BILAT, mint
 from bilat.rdf import MAPPINGS, field_ref, iri_of, read_record
@@ -26,6 +26,23 @@ def records_from_rows(rows: Rows) -> list[Record]:
         if isinstance(subject, URIRef) and isinstance(predicate, URIRef):
             grouped[subject][predicate].append(row["o"])
     return [_record(subject, properties) for subject, properties in grouped.items()]
+
+
+def unreadable_records(triples: Iterable[tuple[Node, Node, Node]]) -> dict[URIRef, str]:
+    """Subjects typed as a bilat record that do not rebuild into a valid record, with the reason."""
+    grouped: dict[URIRef, dict[URIRef, list[Node]]] = defaultdict(lambda: defaultdict(list))
+    for subject, predicate, obj in triples:
+        if isinstance(subject, URIRef) and isinstance(predicate, URIRef):
+            grouped[subject][predicate].append(obj)
+    problems = {}
+    for subject, properties in grouped.items():
+        if not _BY_CLASS.keys() & set(properties.get(RDF.type, ())):
+            continue
+        try:
+            _record(subject, properties)
+        except StoreError as error:
+            problems[subject] = str(error).removeprefix(f"{subject} ")
+    return problems
 
 
 def fetch_records(store: Store, subjects: Iterable[URIRef], batch: int = 1000) -> list[Record]:
@@ -50,8 +67,14 @@ def _record(subject: URIRef, properties: dict[URIRef, list[Node]]) -> Record:
         record_type = matches[0]
     try:
         return read_record(record_type, subject, properties)
-    except (ValidationError, ValueError) as error:
-        raise StoreError(f"{subject} does not make a valid {record_type.type_name}: {error}") from None
+    except ValidationError as error:
+        reasons = "; ".join(
+            (f"{'.'.join(map(str, loc))}: " if loc else "") + message
+            for loc, message in validation_messages(error)
+        )
+        raise StoreError(f"{subject} is not a valid {record_type.type_name}: {reasons}") from None
+    except ValueError as error:
+        raise StoreError(f"{subject} is not a valid {record_type.type_name}: {error}") from None
 
 
 def references(record: Record) -> set[URIRef]:

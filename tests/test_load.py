@@ -95,3 +95,19 @@ def test_on_disk_store_keeps_data_and_refuses_a_second_opener(store_dir: Path):
     reopened = EmbeddedStore(store_dir)
     areas = read_file(DOSSIER.parent / "areas.yaml").dataset.records()
     assert count_triples(reopened) == len(set(dataset_triples(areas)))
+
+
+def test_long_loads_report_progress(empty_store, tmp_path):
+    path = tmp_path / "people.jsonl"
+    lines = [f'{{"type": "person", "id": "p{i}", "name": "Person {i}"}}' for i in range(20000)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    seen = []
+    summary = load_files(empty_store, [path], lambda stage, done, total: seen.append((stage, done, total)))
+    assert summary.records == {"person": 20000}
+    assert seen == [
+        ("reading people.jsonl", 10000, 20000),
+        ("reading people.jsonl", 20000, 20000),
+        ("reading", 1, 1),
+        ("writing", 0, 20000),
+        ("writing", 20000, 20000),
+    ]

@@ -287,7 +287,8 @@ def validate(ctx: typer.Context) -> None:
         typer.echo("The store conforms to the bilat shapes.")
         return
     for violation in violations:
-        typer.echo(f"{violation.focus} {violation.path}: {violation.message}")
+        path = f" {violation.path}" if violation.path else ""
+        typer.echo(f"{violation.focus}{path}: {violation.message}")
     typer.echo(f"{len(violations)} violation(s).", err=True)
     raise typer.Exit(EXIT_NOT_CONFORMANT)
 
