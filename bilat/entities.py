@@ -1,24 +1,27 @@
-"""Entities: sources, countries, persons, organizations, posts and cooperation areas."""
+"""Entities: sources, countries and their state-system memberships, persons, organizations, code lists."""
 
 from __future__ import annotations
 
 from typing import Annotated, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictInt, model_validator
 
 from bilat.dates import PartialDate
 from bilat.fields import (
     AreaRef,
+    CameoCode,
     CountryCode,
     CountryKey,
     LanguageTag,
     OrganizationRef,
+    Ref,
+    Score,
     SetOf,
     Text,
     Url,
     WikidataId,
 )
-from bilat.record import Curated, Record
+from bilat.record import Curated, Record, check_interval
 from bilat.vocab import (
     OrganizationKind,
     SourceKind,
@@ -50,6 +53,7 @@ class Country(Record):
     other_names: SetOf[Text] = ()
     alpha3: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
     numeric: Annotated[str, Field(pattern=r"^[0-9]{3}$")] | None = None
+    fips: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
     wikidata: WikidataId | None = None
     labels: dict[LanguageTag, Text] = Field(default_factory=dict)
     demonyms: SetOf[Text] = ()
@@ -122,3 +126,43 @@ class CooperationArea(Curated):
     label: Text
     labels: dict[LanguageTag, Text] = Field(default_factory=dict)
     broader: AreaRef | None = None
+
+
+class StateSystemMembership(Record):
+    """A period in which a country was a member of the Correlates of War state system, under a code."""
+
+    type_name = "membership"
+    iri_kind = "membership"
+    country: CountryCode
+    cow_code: Annotated[StrictInt, Field(ge=1, le=999)]
+    cow_letters: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    start: PartialDate
+    end: PartialDate | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.country.lower()}.cow{self.cow_code}.{self.start}"
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        check_interval(self.start, self.end, "start/end")
+        return self
+
+
+class EventCode(Record):
+    """A CAMEO event code, a SKOS concept under its root code."""
+
+    type_name = "cameo"
+    iri_kind = "cameo"
+    code: CameoCode
+    label: Text
+    broader: Annotated[CameoCode, Ref("cameo")] | None = None
+    goldstein: Score | None = None
+
+    @property
+    def key(self) -> str:
+        return self.code
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated, Self
 
-from pydantic import Field, StrictInt, model_validator
+from pydantic import AfterValidator, Field, StrictInt, model_validator
 
 from bilat.dates import PartialDate
 from bilat.fields import (
     AgreementRef,
     Amount,
     AreaRef,
+    CameoCode,
     CountryCode,
     Currency,
     LongText,
     PersonRef,
     PostRef,
+    Score,
     SetOf,
     Text,
     WikidataId,
@@ -27,6 +29,7 @@ from bilat.vocab import (
     EventKind,
     MissionKind,
     RelationStatus,
+    RepresentationLevel,
     TradeFlow,
 )
 
@@ -115,6 +118,7 @@ class Agreement(Fact, Curated):
     in_force: PartialDate | None = None
     status: AgreementStatus = AgreementStatus.UNKNOWN
     areas: SetOf[AreaRef] = ()
+    base_agreement: AgreementRef | None = None
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -144,6 +148,10 @@ class Event(Fact, Curated):
     participants: SetOf[PersonRef] = ()
     areas: SetOf[AreaRef] = ()
     agreements: SetOf[AgreementRef] = ()
+    cameo_code: CameoCode | None = None
+    goldstein: Score | None = None
+    tone: Score | None = None
+    mentions: Annotated[StrictInt, Field(ge=0)] | None = None
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -203,3 +211,28 @@ class ReportedCount(Fact):
         when = str(self.as_of) if self.as_of else "undated"
         pair = "-".join(self.countries).lower()
         return f"{pair}.{slug(self.counted)}.{when}.{self.sources[0]}"
+
+
+def _sorted_dates(values: tuple[PartialDate, ...]) -> tuple[PartialDate, ...]:
+    return tuple(sorted(set(values)))
+
+
+class Representation(Fact):
+    """The level at which ``sending`` was represented in ``host`` in each observed year (COW)."""
+
+    type_name = "representation"
+    iri_kind = "representation"
+    sending: CountryCode
+    host: CountryCode
+    level: RepresentationLevel
+    years: Annotated[tuple[PartialDate, ...], AfterValidator(_sorted_dates), Field(min_length=1)]
+
+    @property
+    def key(self) -> str:
+        return f"{self.sending.lower()}-{self.host.lower()}.{self.level.value}"
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.sending == self.host:
+            raise ValueError("sending and host must be two different countries")
+        return self

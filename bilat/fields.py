@@ -114,11 +114,35 @@ def _to_decimal(value: object) -> Decimal:
     return number
 
 
-Amount = Annotated[Decimal, BeforeValidator(_to_decimal)]
+@dataclass(frozen=True)
+class NonNegative:
+    """Marks a number field that may not be negative (published as ``sh:minInclusive 0``)."""
+
+
+Amount = Annotated[Decimal, BeforeValidator(_to_decimal), NonNegative()]
 """A finite, non-negative decimal amount; given as a number or as plain digits."""
 
 
 T = TypeVar("T", bound=str)
+
+
+def _to_score(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
+        raise ValueError(f"{value!r} is not a number")
+    try:
+        number = Decimal(repr(value) if isinstance(value, float) else value)
+    except InvalidOperation:
+        raise ValueError(f"{value!r} is not a number") from None
+    if not number.is_finite():
+        raise ValueError("must be a finite number")
+    return number
+
+
+Score = Annotated[Decimal, BeforeValidator(_to_score)]
+"""A finite decimal that may be negative (a Goldstein score, an average tone)."""
+
+CameoCode = Annotated[StrictStr, Field(pattern=r"^[0-9]{2,4}$")]
+"""A CAMEO event code: root (2 digits), base (3) or full (4)."""
 
 
 def _sorted_unique(values: tuple[T, ...]) -> tuple[T, ...]:

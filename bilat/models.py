@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from bilat.entities import CooperationArea, Country, Organization, Person, Post, Source
+from bilat.entities import (
+    CooperationArea,
+    Country,
+    EventCode,
+    Organization,
+    Person,
+    Post,
+    Source,
+    StateSystemMembership,
+)
 from bilat.facts import (
     Agreement,
     BilateralRelation,
@@ -17,12 +26,12 @@ from bilat.facts import (
     Event,
     PostHolding,
     ReportedCount,
+    Representation,
     TradeFigure,
 )
 from bilat.record import Curated, Fact, Record, slug
 
 __all__ = [
-    "RECORD_TYPES",
     "SECTIONS",
     "TYPE_NAMES",
     "Agreement",
@@ -33,6 +42,7 @@ __all__ = [
     "Dataset",
     "DiplomaticMission",
     "Event",
+    "EventCode",
     "Fact",
     "Organization",
     "Person",
@@ -40,27 +50,12 @@ __all__ = [
     "PostHolding",
     "Record",
     "ReportedCount",
+    "Representation",
     "Source",
+    "StateSystemMembership",
     "TradeFigure",
     "slug",
 ]
-
-
-RECORD_TYPES: tuple[type[Record], ...] = (
-    Source,
-    Country,
-    Person,
-    Organization,
-    DiplomaticMission,
-    Post,
-    PostHolding,
-    BilateralRelation,
-    Agreement,
-    Event,
-    TradeFigure,
-    ReportedCount,
-    CooperationArea,
-)
 
 
 class Dataset(BaseModel):
@@ -70,17 +65,20 @@ class Dataset(BaseModel):
 
     sources: tuple[Source, ...] = ()
     countries: tuple[Country, ...] = ()
+    memberships: tuple[StateSystemMembership, ...] = ()
     persons: tuple[Person, ...] = ()
     organizations: tuple[Organization, ...] = ()
     missions: tuple[DiplomaticMission, ...] = ()
     posts: tuple[Post, ...] = ()
     holdings: tuple[PostHolding, ...] = ()
     relations: tuple[BilateralRelation, ...] = ()
+    representations: tuple[Representation, ...] = ()
     agreements: tuple[Agreement, ...] = ()
     events: tuple[Event, ...] = ()
     trade: tuple[TradeFigure, ...] = ()
     counts: tuple[ReportedCount, ...] = ()
     areas: tuple[CooperationArea, ...] = ()
+    event_codes: tuple[EventCode, ...] = ()
 
     def records(self) -> list[Record]:
         """Every record of the dataset, in field order."""

@@ -31,6 +31,9 @@ class BILAT(DefinedNamespace):
     ReportedCount: URIRef
     CooperationArea: URIRef
     Source: URIRef
+    StateSystemMembership: URIRef
+    Representation: URIRef
+    EventCode: URIRef
     # properties
     sourceKind: URIRef
     isoCode: URIRef
@@ -73,6 +76,17 @@ class BILAT(DefinedNamespace):
     counted: URIRef
     count: URIRef
     asOf: URIRef
+    fipsCode: URIRef
+    memberCountry: URIRef
+    cowCode: URIRef
+    cowLetters: URIRef
+    representationLevel: URIRef
+    observedIn: URIRef
+    baseAgreement: URIRef
+    cameoCode: URIRef
+    goldstein: URIRef
+    averageTone: URIRef
+    mentions: URIRef
 
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/bilat/ontology")

@@ -27,13 +27,16 @@ from bilat.models import (
     Country,
     DiplomaticMission,
     Event,
+    EventCode,
     Organization,
     Person,
     Post,
     PostHolding,
     Record,
     ReportedCount,
+    Representation,
     Source,
+    StateSystemMembership,
     TradeFigure,
 )
 from bilat.namespaces import BILAT, key_of, mint
@@ -43,6 +46,7 @@ Triple = tuple[URIRef, URIRef, Node]
 
 _DATE_TYPES = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
 AREA_SCHEME = mint("scheme", "cooperation-areas")
+CAMEO_SCHEME = mint("scheme", "cameo")
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,7 @@ MAPPINGS: dict[type[Record], Mapping] = {
             "other_names": SKOS.altLabel,
             "alpha3": BILAT.isoAlpha3,
             "numeric": BILAT.isoNumeric,
+            "fips": BILAT.fipsCode,
             "wikidata": OWL.sameAs,
             "labels": RDFS.label,
             "demonyms": BILAT.demonym,
@@ -148,6 +153,7 @@ MAPPINGS: dict[type[Record], Mapping] = {
             "in_force": BILAT.inForce,
             "status": BILAT.agreementStatus,
             "areas": BILAT.area,
+            "base_agreement": BILAT.baseAgreement,
         },
     ),
     Event: Mapping(
@@ -166,6 +172,10 @@ MAPPINGS: dict[type[Record], Mapping] = {
             "participants": BILAT.participant,
             "areas": BILAT.area,
             "agreements": BILAT.concernsAgreement,
+            "cameo_code": BILAT.cameoCode,
+            "goldstein": BILAT.goldstein,
+            "tone": BILAT.averageTone,
+            "mentions": BILAT.mentions,
         },
     ),
     TradeFigure: Mapping(
@@ -189,6 +199,34 @@ MAPPINGS: dict[type[Record], Mapping] = {
             "as_of": BILAT.asOf,
         },
     ),
+    StateSystemMembership: Mapping(
+        (BILAT.StateSystemMembership,),
+        {
+            "country": BILAT.memberCountry,
+            "cow_code": BILAT.cowCode,
+            "cow_letters": BILAT.cowLetters,
+            "start": SDO.startDate,
+            "end": SDO.endDate,
+        },
+    ),
+    Representation: Mapping(
+        (BILAT.Representation,),
+        {
+            "sending": BILAT.sendingCountry,
+            "host": BILAT.hostCountry,
+            "level": BILAT.representationLevel,
+            "years": BILAT.observedIn,
+        },
+    ),
+    EventCode: Mapping(
+        (BILAT.EventCode, SKOS.Concept),
+        {
+            "code": SKOS.notation,
+            "label": SKOS.prefLabel,
+            "broader": SKOS.broader,
+            "goldstein": BILAT.goldstein,
+        },
+    ),
     CooperationArea: Mapping(
         (BILAT.CooperationArea, SKOS.Concept),
         {"label": SKOS.prefLabel, "labels": RDFS.label, "broader": SKOS.broader},
@@ -198,6 +236,7 @@ MAPPINGS: dict[type[Record], Mapping] = {
 
 _EXTRA_TRIPLES: dict[type[Record], tuple[tuple[URIRef, URIRef], ...]] = {
     CooperationArea: ((SKOS.inScheme, AREA_SCHEME),),
+    EventCode: ((SKOS.inScheme, CAMEO_SCHEME),),
 }
 SOURCE_PREDICATE = PROV.wasDerivedFrom
 
@@ -334,7 +373,7 @@ def strip_optional(annotation: Any) -> Any:
     return annotation
 
 
-def _metadata(field: FieldInfo) -> list[Any]:
+def field_metadata(field: FieldInfo) -> list[Any]:
     """The metadata of a field's value type, looking inside Optional and tuple."""
     found = list(field.metadata)
     annotation = strip_optional(field.annotation)
@@ -350,12 +389,12 @@ def _metadata(field: FieldInfo) -> list[Any]:
 
 def field_ref(field: FieldInfo) -> Ref | None:
     """The Ref marker of a field (or of its members), if it holds references."""
-    return next((item for item in _metadata(field) if isinstance(item, Ref)), None)
+    return next((item for item in field_metadata(field) if isinstance(item, Ref)), None)
 
 
 def field_vocabulary(field: FieldInfo) -> type[Vocabulary] | None:
     """The vocabulary a field's values come from, if any."""
-    for item in _metadata(field):
+    for item in field_metadata(field):
         if isinstance(item, type) and issubclass(item, Vocabulary):
             return item
     return None

@@ -16,9 +16,10 @@ from rdflib.collection import Collection
 from rdflib.namespace import ORG, SDO, SKOS
 
 from bilat.dates import PartialDate
+from bilat.fields import NonNegative
 from bilat.models import Record
 from bilat.namespaces import BILAT, ID_BASE, mint
-from bilat.rdf import MAPPINGS, SOURCE_PREDICATE, field_ref, field_vocabulary, strip_optional
+from bilat.rdf import MAPPINGS, SOURCE_PREDICATE, field_metadata, field_ref, field_vocabulary, strip_optional
 
 SHAPES = URIRef(f"{ID_BASE}shapes/")
 _CLASS_OF_KIND = {
@@ -88,10 +89,10 @@ def _constrain(graph: Graph, prop: URIRef, record_type: type[Record], name: str,
     elif origin is dict:
         graph.add((prop, SH.datatype, RDF.langString))
     else:
-        _datatype(graph, prop, record_type, name)
+        _datatype(graph, prop, record_type, name, field)
 
 
-def _datatype(graph: Graph, prop: URIRef, record_type: type[Record], name: str) -> None:
+def _datatype(graph: Graph, prop: URIRef, record_type: type[Record], name: str, field: FieldInfo) -> None:
     hints = typing.get_type_hints(record_type)
     kind = hints[name]
     members = [a for a in typing.get_args(kind) if a is not type(None)] or [kind]
@@ -108,7 +109,8 @@ def _datatype(graph: Graph, prop: URIRef, record_type: type[Record], name: str) 
         graph.add((prop, SH["or"], head))
     elif base is Decimal:
         graph.add((prop, SH.datatype, XSD.decimal))
-        graph.add((prop, SH.minInclusive, Literal("0.0", datatype=XSD.decimal)))
+        if any(isinstance(m, NonNegative) for m in field_metadata(field)):
+            graph.add((prop, SH.minInclusive, Literal("0.0", datatype=XSD.decimal)))
     elif base is int:
         graph.add((prop, SH.datatype, XSD.integer))
         graph.add((prop, SH.minInclusive, Literal(0)))

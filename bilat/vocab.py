@@ -64,6 +64,7 @@ class AgreementKind(Vocabulary):
     JOINT_DECLARATION = "joint_declaration"
     PROGRAMME = "programme"
     TRADE_AGREEMENT = "trade_agreement"
+    ACCESSION = "accession"
     OTHER = "other"
 
 
@@ -98,6 +99,16 @@ class TradeFlow(Vocabulary):
     IMPORT = "import"
 
 
+class RepresentationLevel(Vocabulary):
+    """Correlates of War diplomatic representation levels (0, 1, 2, 3 and 9)."""
+
+    NONE = "none"
+    CHARGE_D_AFFAIRES = "charge_d_affaires"
+    MINISTER = "minister"
+    AMBASSADOR = "ambassador"
+    OTHER = "other"
+
+
 VOCABULARIES: tuple[type[Vocabulary], ...] = (
     SourceKind,
     OrganizationKind,
@@ -107,4 +118,5 @@ VOCABULARIES: tuple[type[Vocabulary], ...] = (
     AgreementStatus,
     EventKind,
     TradeFlow,
+    RepresentationLevel,
 )
