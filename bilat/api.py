@@ -11,8 +11,10 @@ from rdflib import Graph
 from bilat.bundled import data_dir
 from bilat.countries import Register, bundled_register
 from bilat.dates import PartialDate
+from bilat.errors import InputError
 from bilat.export import Format, all_triples, country_records, pair_records, serialize
-from bilat.load import LoadSummary, count_triples, load_files
+from bilat.importers import IMPORTERS, ImportSummary, run_import
+from bilat.load import LoadSummary, Progress, count_triples, load_files
 from bilat.output import write_atomically
 from bilat.rdf import MAPPINGS, dataset_triples
 from bilat.records import unreadable_records
@@ -25,6 +27,7 @@ __all__ = [
     "Stats",
     "default_store_path",
     "export",
+    "import_files",
     "load",
     "open_bilat_store",
     "pair_ties",
@@ -64,9 +67,36 @@ def open_bilat_store(
     return store
 
 
-def load(store: Store, paths: list[Path], progress=None) -> LoadSummary:  # type: ignore[no-untyped-def]
+def load(store: Store, paths: list[Path], progress: Progress | None = None) -> LoadSummary:
     """Validate the data files, then write them in one update."""
     return load_files(store, paths, progress)
+
+
+def import_files(
+    store: Store,
+    format: str,
+    paths: list[Path],
+    *,
+    strict: bool = False,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+    register: Register | None = None,
+) -> ImportSummary:
+    """Import files of an external format (``cow-diplomatic``, ``desta``, ``gdelt`` ...)."""
+    if format not in IMPORTERS:
+        raise InputError(f"unknown format {format!r}; use one of {', '.join(IMPORTERS)}")
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        raise InputError(f"{missing[0]}: no such file")
+    return run_import(
+        store,
+        IMPORTERS[format],
+        paths,
+        register or bundled_register(),
+        strict=strict,
+        encoding=encoding,
+        progress=progress,
+    )
 
 
 def pair_ties(

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from bilat.bundled import data_dir
 from bilat.datafile import read_file
+from bilat.dates import PartialDate, overlaps
 from bilat.errors import UnknownCountryError
-from bilat.models import Country
+from bilat.models import Country, StateSystemMembership
 
 
 def _fold(text: str) -> str:
@@ -31,8 +32,14 @@ def _fold(text: str) -> str:
 class Register:
     """Countries by code, with look-up by any name, code or demonym."""
 
-    def __init__(self, countries: Iterable[Country]) -> None:
+    def __init__(
+        self, countries: Iterable[Country], memberships: Iterable[StateSystemMembership] = ()
+    ) -> None:
         self.countries: dict[str, Country] = {c.code: c for c in countries}
+        self.memberships: dict[int, list[StateSystemMembership]] = defaultdict(list)
+        for membership in memberships:
+            self.memberships[membership.cow_code].append(membership)
+        self._fips = {c.fips: c for c in self.countries.values() if c.fips}
         self._codes: dict[str, list[Country]] = defaultdict(list)
         self._names: dict[str, list[Country]] = defaultdict(list)
         for country in self.countries.values():
@@ -67,6 +74,48 @@ class Register:
             raise UnknownCountryError(text, labels, ambiguous=True)
         raise UnknownCountryError(text, self.suggest(query))
 
+    def by_cow(self, code: int, year: int) -> Country | None:
+        """The country COW state number ``code`` stood for in ``year`` (COW reuses numbers)."""
+        pieces = self.memberships.get(code, [])
+        if not pieces:
+            return None
+        when = PartialDate(year)
+
+        def distance(piece: StateSystemMembership) -> int:
+            if overlaps(piece.start, piece.end, when, when):
+                return 0
+            if piece.start.earliest.year > year:
+                return piece.start.earliest.year - year
+            return year - (piece.end.latest.year if piece.end else year)
+
+        return self.countries[min(pieces, key=distance).country]
+
+    def by_fips(self, code: str) -> Country | None:
+        """The country with FIPS 10-4 code ``code`` (GDELT places); FIPS ``CH`` is China."""
+        return self._fips.get(code.upper())
+
+    def by_iso_numeric(self, code: str | int, year: int | None = None) -> Country | None:
+        """The country with ISO 3166 numeric ``code``; ``year`` chooses among former holders."""
+        number = f"{int(code):03d}"
+        matches = [c for c in self._codes.get(number, []) if c.numeric == number]
+        if year is not None and len(matches) > 1:
+            matches = [c for c in matches if c.dissolved is None or c.dissolved.latest.year >= year]
+            matches.sort(key=lambda c: c.dissolved.earliest if c.dissolved else PartialDate(9999).earliest)
+        current = [c for c in matches if not c.historical]
+        chosen = current or matches
+        return chosen[0] if chosen else None
+
+    def by_alpha3(self, code: str) -> Country | None:
+        """The current country with ISO alpha-3 ``code``, else a former one."""
+        matches = [c for c in self._codes.get(code.upper(), []) if c.alpha3 == code.upper()]
+        current = [c for c in matches if not c.historical]
+        chosen = current or matches
+        return chosen[0] if chosen else None
+
+    def by_wikidata(self, qid: str) -> Country | None:
+        """The country whose Wikidata item is ``qid``."""
+        return next((c for c in self._codes.get(qid.upper(), []) if c.wikidata == qid.upper()), None)
+
     def suggest(self, text: str, limit: int = 3) -> list[str]:
         """Names close to ``text``, for error messages."""
         close = difflib.get_close_matches(_fold(text), list(self._names), n=limit * 3, cutoff=0.6)
@@ -89,5 +138,6 @@ def bundled_register() -> Register:
 
 
 def register_from(path: Path) -> Register:
-    """A register from a data file holding country records."""
-    return Register(read_file(path).dataset.countries)
+    """A register from a data file holding country and membership records."""
+    dataset = read_file(path).dataset
+    return Register(dataset.countries, dataset.memberships)

@@ -29,6 +29,14 @@ def validation_messages(error: ValidationError) -> list[tuple[tuple[str | int, .
     return found
 
 
+def describe(error: ValidationError) -> str:
+    """pydantic's errors in one line: ``field: message; ...``."""
+    return "; ".join(
+        (f"{'.'.join(map(str, loc))}: " if loc else "") + message
+        for loc, message in validation_messages(error)
+    )
+
+
 class InputError(BilatError):
     """The user's input is wrong; nothing was changed."""
 

@@ -16,9 +16,9 @@ from rdflib import URIRef
 
 from bilat.datafile import LineProgress, ParsedFile, data_files, read_file
 from bilat.errors import DataError, Problem
-from bilat.models import Dataset, Record
+from bilat.models import SECTIONS, Dataset, Record
 from bilat.namespaces import mint
-from bilat.rdf import dataset_triples, field_ref, iri_of
+from bilat.rdf import dataset_triples, iri_of, record_references
 from bilat.sparql import replace_update, term
 from bilat.store import Store
 
@@ -92,6 +92,18 @@ def load_dataset(store: Store, dataset: Dataset, name: str = "<dataset>") -> Loa
     return load_parsed(store, [ParsedFile(name, dataset, {})])
 
 
+def load_records(
+    store: Store, records: Sequence[Record], name: str, progress: Progress | None = None
+) -> LoadSummary:
+    """Load records that were already validated (by an importer), with the same checks as a file."""
+    sections: dict[str, list[Record]] = {section: [] for section in SECTIONS}
+    section_of = {record_type: section for section, record_type in SECTIONS.items()}
+    for record in records:
+        sections[section_of[type(record)]].append(record)
+    dataset = Dataset.model_construct(**{k: tuple(v) for k, v in sections.items()})  # type: ignore[arg-type]
+    return load_parsed(store, [ParsedFile(name, dataset, {})], progress)
+
+
 def load_parsed(store: Store, files: Sequence[ParsedFile], progress: Progress | None = None) -> LoadSummary:
     """Check records across files and against the store, then write them atomically."""
     records = _unique_records(files)
@@ -146,13 +158,8 @@ def _check_references(store: Store, records: dict[URIRef, _Located], existing: s
     """Every reference must name a record in the load or in the store."""
     wanted: dict[URIRef, list[tuple[_Located, str, str]]] = {}
     for located in records.values():
-        for name, field in type(located.record).model_fields.items():
-            ref = field_ref(field)
-            if ref is None or ref.kind == "wikidata":
-                continue
-            value = getattr(located.record, name)
-            for key in value if isinstance(value, tuple) else (value,) if value else ():
-                wanted.setdefault(mint(ref.kind, key), []).append((located, name, key))
+        for name, kind, key in record_references(located.record):
+            wanted.setdefault(mint(kind, key), []).append((located, name, key))
     missing = [iri for iri in wanted if iri not in records and iri not in existing]
     found = existing_subjects(store, missing)
     problems = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, unquote
 
 from rdflib import Namespace, URIRef
@@ -90,6 +91,7 @@ class BILAT(DefinedNamespace):
 
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/bilat/ontology")
+_SAFE = re.compile(r"[A-Za-z0-9._-]+")
 
 
 def mint(kind: str, key: str) -> URIRef:
@@ -99,7 +101,9 @@ def mint(kind: str, key: str) -> URIRef:
     """
     if kind == "wikidata":
         return WIKIDATA[key]
-    return URIRef(f"{ID_BASE}{kind}/{quote(key, safe='')}")
+    if not _SAFE.fullmatch(key):
+        key = quote(key, safe="")
+    return URIRef(f"{ID_BASE}{kind}/{key}")
 
 
 def key_of(iri: URIRef | str, kind: str) -> str:

@@ -12,6 +12,7 @@ import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any, Union
 
 from pydantic.fields import FieldInfo
@@ -251,20 +252,64 @@ def iri_of(record: Record) -> URIRef:
     return mint(record.iri_kind, record.key)
 
 
+@dataclass(frozen=True)
+class _FieldPlan:
+    """How one field is written and read, worked out once per record type."""
+
+    name: str
+    predicate: URIRef
+    ref: Ref | None
+    vocabulary: type[Vocabulary] | None
+    container: type | None  # tuple, dict or None for a single value
+    field: FieldInfo
+
+
+@cache
+def _plan(record_type: type[Record]) -> tuple[_FieldPlan, ...]:
+    mapping = MAPPINGS[record_type]
+    return tuple(
+        _FieldPlan(
+            name,
+            SOURCE_PREDICATE if name == "sources" else mapping.predicates[name],
+            field_ref(field),
+            field_vocabulary(field),
+            typing.get_origin(strip_optional(field.annotation)),
+            field,
+        )
+        for name, field in record_type.model_fields.items()
+        if name != "id"
+    )
+
+
 def record_triples(record: Record) -> Iterator[Triple]:
     """The triples that state ``record``."""
     subject = iri_of(record)
-    mapping = MAPPINGS[type(record)]
-    for rdf_class in mapping.classes:
+    for rdf_class in MAPPINGS[type(record)].classes:
         yield subject, RDF.type, rdf_class
     for predicate, obj in _EXTRA_TRIPLES.get(type(record), ()):
         yield subject, predicate, obj
-    for name, field in type(record).model_fields.items():
-        if name == "id":
+    for plan in _plan(type(record)):
+        value = getattr(record, plan.name)
+        if value is None:
             continue
-        predicate = SOURCE_PREDICATE if name == "sources" else mapping.predicates[name]
-        for node in _nodes(getattr(record, name), field):
-            yield subject, predicate, node
+        if plan.container is dict:
+            for language, text in sorted(value.items()):
+                yield subject, plan.predicate, Literal(text, lang=language)
+        elif plan.container is tuple:
+            for item in value:
+                yield subject, plan.predicate, _node(item, plan.ref)
+        else:
+            yield subject, plan.predicate, _node(value, plan.ref)
+
+
+def record_references(record: Record) -> Iterator[tuple[str, str, str]]:
+    """(field, kind, key) for every reference ``record`` makes to another record (Wikidata aside)."""
+    for plan in _plan(type(record)):
+        if plan.ref is None or plan.ref.kind == "wikidata":
+            continue
+        value = getattr(record, plan.name)
+        for key in value if isinstance(value, tuple) else (value,) if value is not None else ():
+            yield plan.name, plan.ref.kind, key
 
 
 def dataset_triples(records: Iterable[Record]) -> Iterator[Triple]:
@@ -278,34 +323,17 @@ def read_record(record_type: type[Record], subject: URIRef, properties: dict[URI
 
     Raises pydantic's ValidationError when the triples do not make a valid record.
     """
-    mapping = MAPPINGS[record_type]
     values: dict[str, Any] = {}
-    for name, field in record_type.model_fields.items():
-        if name == "id":
-            values["id"] = key_of(subject, record_type.iri_kind)
-            continue
-        predicate = SOURCE_PREDICATE if name == "sources" else mapping.predicates[name]
-        nodes = properties.get(predicate, [])
+    if "id" in record_type.model_fields:
+        values["id"] = key_of(subject, record_type.iri_kind)
+    for plan in _plan(record_type):
+        nodes = properties.get(plan.predicate, [])
         if nodes:
-            values[name] = _value(nodes, field)
+            values[plan.name] = _value(nodes, plan)
     return record_type.model_validate(values)
 
 
 # -- values to nodes -------------------------------------------------------------------------
-
-
-def _nodes(value: object, field: FieldInfo) -> Iterator[Node]:
-    if value is None:
-        return
-    shape = field_ref(field)
-    if isinstance(value, dict):
-        for language, text in sorted(value.items()):
-            yield Literal(text, lang=language)
-    elif isinstance(value, tuple):
-        for item in value:
-            yield _node(item, shape)
-    else:
-        yield _node(value, shape)
 
 
 def _node(value: object, ref: Ref | None) -> Node:
@@ -328,18 +356,14 @@ def _node(value: object, ref: Ref | None) -> Node:
 # -- nodes to values -------------------------------------------------------------------------
 
 
-def _value(nodes: list[Node], field: FieldInfo) -> Any:
-    ref = field_ref(field)
-    vocabulary = field_vocabulary(field)
-    annotation = strip_optional(field.annotation)
-    origin = typing.get_origin(annotation)
-    if origin is dict:
+def _value(nodes: list[Node], plan: _FieldPlan) -> Any:
+    if plan.container is dict:
         return {node.language: str(node) for node in nodes if isinstance(node, Literal)}
-    converted = [_plain(node, ref, vocabulary) for node in nodes]
-    if origin is tuple:
+    converted = [_plain(node, plan.ref, plan.vocabulary) for node in nodes]
+    if plan.container is tuple:
         return tuple(sorted(converted))
     if len(converted) > 1:
-        raise ValueError(f"{field.title or 'a field'} has {len(converted)} values, expected one")
+        raise ValueError(f"{plan.name} has {len(converted)} values, expected one")
     return converted[0]
 
 

@@ -8,10 +8,10 @@ from collections.abc import Iterable, Sequence
 from pydantic import ValidationError
 from rdflib import RDF, Node, URIRef
 
-from bilat.errors import StoreError, validation_messages
+from bilat.errors import StoreError, describe
 from bilat.models import DiplomaticMission, Record
 from bilat.namespaces import BILAT, mint
-from bilat.rdf import MAPPINGS, field_ref, iri_of, read_record
+from bilat.rdf import MAPPINGS, iri_of, read_record, record_references
 from bilat.sparql import term
 from bilat.store import Rows, Store
 
@@ -68,25 +68,14 @@ def _record(subject: URIRef, properties: dict[URIRef, list[Node]]) -> Record:
     try:
         return read_record(record_type, subject, properties)
     except ValidationError as error:
-        reasons = "; ".join(
-            (f"{'.'.join(map(str, loc))}: " if loc else "") + message
-            for loc, message in validation_messages(error)
-        )
-        raise StoreError(f"{subject} is not a valid {record_type.type_name}: {reasons}") from None
+        raise StoreError(f"{subject} is not a valid {record_type.type_name}: {describe(error)}") from None
     except ValueError as error:
         raise StoreError(f"{subject} is not a valid {record_type.type_name}: {error}") from None
 
 
 def references(record: Record) -> set[URIRef]:
     """The IRIs of the records that ``record`` names, other than countries and Wikidata items."""
-    found: set[URIRef] = set()
-    for name, field in type(record).model_fields.items():
-        ref = field_ref(field)
-        value = getattr(record, name)
-        if ref is None or ref.kind in ("country", "wikidata") or value is None:
-            continue
-        found.update(mint(ref.kind, key) for key in (value if isinstance(value, tuple) else (value,)))
-    return found
+    return {mint(kind, key) for _, kind, key in record_references(record) if kind != "country"}
 
 
 def with_references(store: Store, records: list[Record], depth: int = 4) -> list[Record]:

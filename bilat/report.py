@@ -13,10 +13,11 @@ from bilat.models import (
     Organization,
     Record,
     ReportedCount,
+    Representation,
     Source,
     TradeFigure,
 )
-from bilat.ties import Dossier, EventEntry
+from bilat.ties import CodedEvents, Dossier, EventEntry
 
 
 class _Citations:
@@ -26,9 +27,10 @@ class _Citations:
         self.dossier = dossier
         self.order: list[str] = []
 
-    def __call__(self, record: Record) -> str:
+    def __call__(self, record: Record | CodedEvents) -> str:
+        sources = record.sources if isinstance(record, Record) else [record.source] if record.source else []
         numbers = []
-        for source_id in record.sources:
+        for source_id in sources:
             if source_id not in self.order:
                 self.order.append(source_id)
             numbers.append(str(self.order.index(source_id) + 1))
@@ -46,6 +48,10 @@ def _sections(dossier: Dossier, cite: _Citations) -> list[tuple[str, list[str]]]
         ("Diplomatic relations", [_relation(r) + f"  {cite(r)}" for r in dossier.relations]),
         ("Diplomatic missions", [_mission(m, name) + f"  {cite(m)}" for m in dossier.missions]),
         (
+            "Diplomatic representation",
+            [_representation(r, name) + f"  {cite(r)}" for r in dossier.representations],
+        ),
+        (
             "Parliamentary and other bodies",
             [_body(o, name, orgs) + f"  {cite(o)}" for o in dossier.bodies],
         ),
@@ -53,6 +59,7 @@ def _sections(dossier: Dossier, cite: _Citations) -> list[tuple[str, list[str]]]
         ("Events", [line for e in dossier.events for line in _event(e, name, cite)]),
         ("Reported counts", [_count(c) + f"  {cite(c)}" for c in dossier.counts]),
         ("Trade", [_trade(t, name) + f"  {cite(t)}" for t in dossier.trade]),
+        ("Coded events by CAMEO root", [_coded(g) + f"  {cite(g)}" for g in dossier.coded_events]),
         (
             "Cooperation areas",
             [
@@ -110,6 +117,21 @@ def _event(entry: EventEntry, name: Callable[[str], str], cite: _Citations) -> l
 
 def _count(count: ReportedCount) -> str:
     return f"{count.count} {count.counted}" + (f" as of {count.as_of}" if count.as_of else "")
+
+
+def _representation(representation: Representation, name: Callable[[str], str]) -> str:
+    years = ", ".join(str(y) for y in representation.years)
+    level = {"none": "no representation", "charge_d_affaires": "chargé d'affaires"}.get(
+        representation.level.value, representation.level.value
+    )
+    return f"{name(representation.sending)} in {name(representation.host)}: {level} ({years})"
+
+
+def _coded(group: CodedEvents) -> str:
+    label = (group.label or "").capitalize()
+    score = f", mean Goldstein {group.mean_goldstein}" if group.mean_goldstein is not None else ""
+    plural = "s" if group.count != 1 else ""
+    return f"{group.root} {label}: {group.count} event{plural}, {group.first} to {group.last}{score}"
 
 
 def _trade(figure: TradeFigure, name: Callable[[str], str]) -> str:
@@ -199,6 +221,19 @@ def dossier_data(dossier: Dossier) -> dict[str, Any]:
         ],
         "counts": [dump(c) for c in dossier.counts],
         "trade": [dump(t) for t in dossier.trade],
+        "representations": [dump(r) for r in dossier.representations],
+        "coded_events": [
+            {
+                "root": g.root,
+                "label": g.label,
+                "events": g.count,
+                "first": str(g.first),
+                "last": str(g.last),
+                "mean_goldstein": _str(g.mean_goldstein),
+                "source": g.source,
+            }
+            for g in dossier.coded_events
+        ],
         "areas": [dump(a.area) | {"facts": list(a.facts)} for a in dossier.areas],
         "sources": {sid: dump(s) for sid, s in sorted(dossier.sources.items())},
     }

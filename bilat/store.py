@@ -135,21 +135,21 @@ class RemoteStore:
         return [(s, p, _plain(o)) for s, p, o in graph]
 
     def update(self, update: str) -> None:
-        self._post(self.update_url, "update", update, "*/*")
+        self._send(self.update_url, update.encode("utf-8"), "application/sparql-update", "*/*")
 
     def close(self) -> None:
         """Nothing to release: every call is one HTTP request."""
 
     def _post(self, url: str, form_field: str, text: str, accept: str) -> bytes:
         data = urllib.parse.urlencode({form_field: text}).encode("utf-8")
+        return self._send(url, data, "application/x-www-form-urlencoded", accept)
+
+    def _send(self, url: str, data: bytes, content_type: str, accept: str) -> bytes:
         request = urllib.request.Request(
             url,
             data=data,
             method="POST",
-            headers={
-                "Accept": accept,
-                "Content-Type": "application/x-www-form-urlencoded",
-            },
+            headers={"Accept": accept, "Content-Type": content_type},
         )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:

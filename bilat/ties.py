@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TypeVar
+
+from rdflib import Literal
 
 from bilat.dates import PartialDate, overlaps
 from bilat.errors import QueryError
@@ -20,12 +23,13 @@ from bilat.models import (
     PostHolding,
     Record,
     ReportedCount,
+    Representation,
     Source,
     TradeFigure,
 )
-from bilat.namespaces import mint
+from bilat.namespaces import key_of, mint
 from bilat.queries import stored_query
-from bilat.records import holdings_of, records_from_rows, with_references
+from bilat.records import fetch_records, holdings_of, records_from_rows, with_references
 from bilat.store import Store
 
 R = TypeVar("R", bound=Record)
@@ -65,6 +69,19 @@ class AreaEntry:
 
 
 @dataclass(frozen=True)
+class CodedEvents:
+    """Machine-coded events of the pair under one CAMEO root code."""
+
+    root: str
+    label: str | None
+    count: int
+    first: PartialDate
+    last: PartialDate
+    mean_goldstein: Decimal | None
+    source: str | None
+
+
+@dataclass(frozen=True)
 class Dossier:
     """Everything the store holds that links ``countries``; lists are in date order."""
 
@@ -72,11 +89,13 @@ class Dossier:
     window: Window
     relations: list[BilateralRelation] = field(default_factory=list)
     missions: list[DiplomaticMission] = field(default_factory=list)
+    representations: list[Representation] = field(default_factory=list)
     bodies: list[Organization] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
     events: list[EventEntry] = field(default_factory=list)
     counts: list[ReportedCount] = field(default_factory=list)
     trade: list[TradeFigure] = field(default_factory=list)
+    coded_events: list[CodedEvents] = field(default_factory=list)
     areas: list[AreaEntry] = field(default_factory=list)
     organizations: dict[str, Organization] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
@@ -88,6 +107,7 @@ class Dossier:
         return [
             *self.relations,
             *self.missions,
+            *self.representations,
             *self.bodies,
             *self.agreements,
             *events,
@@ -97,7 +117,7 @@ class Dossier:
 
     @property
     def is_empty(self) -> bool:
-        return not self.facts
+        return not self.facts and not self.coded_events
 
 
 def ties(store: Store, a: Country, b: Country, window: Window | None = None) -> Dossier:
@@ -107,8 +127,10 @@ def ties(store: Store, a: Country, b: Country, window: Window | None = None) -> 
     window = window or Window()
     query = stored_query("ties")
     rows = store.select(query.text, {"a": mint("country", a.code), "b": mint("country", b.code)})
-    facts = [r for r in records_from_rows(rows) if _in_window(r, window)]
-    everything = with_references(store, facts)
+    facts = [_trimmed(r, window) for r in records_from_rows(rows) if _in_window(r, window)]
+    groups = coded_events(store, a, b, window)
+    datasets = [mint("source", g.source) for g in groups if g.source]
+    everything = with_references(store, facts) + fetch_records(store, datasets)
     persons = [mint("person", r.id) for r in everything if isinstance(r, Person)]
     holdings = [h for h in holdings_of(store, persons) if isinstance(h, PostHolding)]
     everything = with_references(store, everything + list(holdings))
@@ -118,11 +140,13 @@ def ties(store: Store, a: Country, b: Country, window: Window | None = None) -> 
         window=window,
         relations=_sorted(facts, BilateralRelation, lambda r: r.established),
         missions=_sorted(facts, DiplomaticMission, lambda m: m.opened),
+        representations=_sorted(facts, Representation, lambda r: r.years[0]),
         bodies=_sorted(facts, Organization, lambda o: None),
         agreements=_sorted(facts, Agreement, lambda g: g.signed),
         events=_events(facts, everything, holdings),
         counts=_sorted(facts, ReportedCount, lambda c: c.as_of),
         trade=_sorted(facts, TradeFigure, lambda t: t.period),
+        coded_events=groups,
         areas=_areas(facts, everything),
         organizations={o.id: o for o in everything if isinstance(o, Organization)},
         sources={s.id: s for s in everything if isinstance(s, Source)},
@@ -140,9 +164,45 @@ def _in_window(record: Record, window: Window) -> bool:
         return window.keeps(record.established, record.ended) if record.established else True
     if isinstance(record, Agreement):
         return window.keeps(record.signed, None) if record.signed else True
+    if isinstance(record, Representation):
+        return any(window.keeps(year) for year in record.years)
     if isinstance(record, ReportedCount) and record.as_of is not None:
         return window.keeps(record.as_of)
     return True
+
+
+def _trimmed(record: Record, window: Window) -> Record:
+    """A representation keeps only the years inside the window."""
+    if isinstance(record, Representation) and (window.start or window.end):
+        return record.model_copy(update={"years": tuple(y for y in record.years if window.keeps(y))})
+    return record
+
+
+def coded_events(store: Store, a: Country, b: Country, window: Window) -> list[CodedEvents]:
+    """GDELT-style events of the pair, counted by CAMEO root code in the store itself."""
+    start = str(window.start.earliest) if window.start else "0000"
+    end = str(window.end.latest) if window.end else "9999"
+    bindings = {
+        "a": mint("country", a.code),
+        "b": mint("country", b.code),
+        "from": Literal(start),
+        "to": Literal(end),
+    }
+    groups = []
+    for row in store.select(stored_query("coded-events").text, bindings).rows:
+        score = row.get("goldstein")
+        groups.append(
+            CodedEvents(
+                root=str(row["root"]),
+                label=str(row["label"]) if "label" in row else None,
+                count=int(str(row["events"])),
+                first=PartialDate.parse(str(row["first"])),
+                last=PartialDate.parse(str(row["last"])),
+                mean_goldstein=round(Decimal(str(score)), 2) if score is not None else None,
+                source=key_of(str(row["source"]), "source") if "source" in row else None,
+            )
+        )
+    return groups
 
 
 def _sorted(records: list[Record], kind: type[R], when) -> list[R]:  # type: ignore[no-untyped-def]

@@ -1,12 +1,18 @@
-"""Rebuild data/countries.jsonl, the bundled country register.
+"""Rebuild the bundled country register: data/countries.jsonl and data/cow-crosswalk.csv.
 
-Sources: ISO 3166-1 and ISO 3166-3 as published by the pycountry package (names, codes, official
-names, labels from its iso-codes translations); Wikidata QIDs from Our World in Data's country code
-crosswalk (owid/etl, regions.codes.csv, MIT); QIDs of former states and demonyms from Wikidata and
-Wikipedia's list of adjectivals and demonyms and common short names, typed in by hand
-(data/demonyms.csv, data/country-names.csv).
+Sources:
+- ISO 3166-1 and ISO 3166-3 as published by the pycountry package (names, codes, official names,
+  labels from its iso-codes translations);
+- Our World in Data's country code crosswalk (owid/etl, regions.codes.csv, MIT): Wikidata QIDs and
+  the default COW number of each ISO country;
+- the Correlates of War State System Membership list v2016 (states2016.csv): membership periods;
+- typed in by hand from Wikidata and Wikipedia: QIDs of former states, demonyms
+  (demonyms.csv), common short names (country-names.csv), FIPS 10-4 codes as GDELT uses them
+  (fips.csv), states without ISO codes (former-states.csv, keyed X + their COW letters), and the
+  periods in which a COW number stood for another country (cow-overrides.csv).
 
-    python data/build_countries.py ../shared/realdata/owid-country-codes/regions.codes.csv
+    python data/build_countries.py ../shared/realdata/owid-country-codes/regions.codes.csv \
+        ../shared/realdata/cow/states2016.csv
 """
 
 from __future__ import annotations
@@ -19,12 +25,14 @@ from pathlib import Path
 
 import pycountry
 
+from bilat.countries import Register
+from bilat.importers.cow import STATES_SOURCE, read_states
+from bilat.importers.cow import crosswalk as read_crosswalk
+
 HERE = Path(__file__).parent
 LANGUAGES = ("ar", "de", "es", "fr", "ru", "zh_CN", "az", "tr", "pt")
 SOURCES = ("iso-3166-pycountry", "owid-country-codes")
-# Short names for former states whose ISO name is "Name, long form".
 FORMER_NAMES = {"YDYE": "South Yemen", "VDVN": "North Vietnam", "PCHH": "Pacific Islands"}
-# Wikidata items of former states (the crosswalk has none for them).
 FORMER_QIDS = {
     "SUHH": "Q15180",
     "YUCS": "Q83286",
@@ -35,23 +43,7 @@ FORMER_QIDS = {
     "YDYE": "Q199841",
 }
 SUCCESSORS = {
-    "SUHH": [
-        "AM",
-        "AZ",
-        "BY",
-        "EE",
-        "GE",
-        "KG",
-        "KZ",
-        "LT",
-        "LV",
-        "MD",
-        "RU",
-        "TJ",
-        "TM",
-        "UA",
-        "UZ",
-    ],
+    "SUHH": ["AM", "AZ", "BY", "EE", "GE", "KG", "KZ", "LT", "LV", "MD", "RU", "TJ", "TM", "UA", "UZ"],
     "YUCS": ["BA", "CSXX", "HR", "MK", "SI"],
     "CSXX": ["ME", "RS"],
     "CSHH": ["CZ", "SK"],
@@ -68,42 +60,68 @@ SUCCESSORS = {
     "ZRCD": ["CD"],
     "AIDJ": ["DJ"],
 }
+KOSOVO = {
+    "type": "country",
+    "code": "XK",
+    "name": "Kosovo",
+    "official_name": "Republic of Kosovo",
+    "wikidata": "Q1246",
+    "demonyms": ["Kosovan", "Kosovar"],
+    "fips": "KV",
+    "sources": ["wikidata"],
+}
 
 
-def main(owid_path: str) -> None:
-    qids = {}
-    with open(owid_path, encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row["iso_alpha3"] and row["wikidata_code"]:
-                qids[row["iso_alpha3"]] = row["wikidata_code"]
-    demonyms = _table(HERE / "demonyms.csv", "demonyms")
-    other_names = _table(HERE / "country-names.csv", "names")
+def main(owid_path: str, states_path: str) -> None:
+    owid = list(csv.DictReader(open(owid_path, encoding="utf-8", newline="")))
+    qids = {r["iso_alpha3"]: r["wikidata_code"] for r in owid if r["iso_alpha3"] and r["wikidata_code"]}
+    demonyms = _table(HERE / "demonyms.csv", "code", "demonyms")
+    other_names = _table(HERE / "country-names.csv", "code", "names")
+    fips = {iso: codes[0] for iso, codes in _table(HERE / "fips.csv", "iso", "fips").items()}
     translations = {
         lang.split("_")[0]: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
         for lang in LANGUAGES
     }
-    records = [_source_records()]
+    records: list[dict[str, object]] = [*_source_records(), KOSOVO]
     for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
         record = _base(country.alpha_2, country, demonyms, other_names)
         record["labels"] = _labels(country.name, translations)
-        if country.alpha_3 in qids:
-            record["wikidata"] = qids[country.alpha_3]
+        record.update({"wikidata": qids[country.alpha_3]} if country.alpha_3 in qids else {})
+        record.update({"fips": fips[country.alpha_2]} if country.alpha_2 in fips else {})
         records.append(record)
     for country in sorted(pycountry.historic_countries, key=lambda c: c.alpha_4):
-        record = _base(country.alpha_4, country, demonyms, other_names)
-        record["dissolved"] = country.withdrawal_date
-        full_name = country.name
-        record["name"] = FORMER_NAMES.get(country.alpha_4, full_name.split(", ")[0])
-        if record["name"] != full_name:
-            record["official_name"] = full_name
-        if country.alpha_4 in FORMER_QIDS:
-            record["wikidata"] = FORMER_QIDS[country.alpha_4]
-            record["sources"] = [*SOURCES[:1], "wikidata"]
-        if country.alpha_4 in SUCCESSORS:
-            record["successors"] = SUCCESSORS[country.alpha_4]
-        records.append(record)
-    lines = [json.dumps(r, ensure_ascii=False, sort_keys=True) for r in _flatten(records)]
+        records.append(_former(country, demonyms, other_names))
+    records.extend(_cow_only_states())
+    _write_crosswalk(owid)
+    countries = {r["code"] for r in records if r["type"] == "country"}
+    register = Register([])
+    for _, outcome in read_states(
+        Path(states_path), register, table=read_crosswalk(HERE / "cow-crosswalk.csv")
+    ):
+        if not isinstance(outcome, list):
+            raise SystemExit(f"states2016.csv: {outcome}")
+        for membership in outcome:
+            assert membership.country in countries, membership
+            records.append({"type": "membership", **membership.model_dump(mode="json", exclude_none=True)})
+    lines = [json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records]
     (HERE / "countries.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _write_crosswalk(owid: list[dict[str, str]]) -> None:
+    """Default COW number per ISO country from the OWID crosswalk, then the hand-made overrides."""
+    overrides = list(csv.DictReader(open(HERE / "cow-overrides.csv", encoding="utf-8", newline="")))
+    overridden = {row["cow_code"] for row in overrides}
+    rows = [
+        {"cow_code": r["cow_code"], "country": r["iso_alpha2"], "start": "", "end": ""}
+        for r in owid
+        if r["cow_code"] and r["iso_alpha2"] and r["cow_code"] not in overridden
+    ]
+    rows += [{k: row[k] for k in ("cow_code", "country", "start", "end")} for row in overrides]
+    rows.sort(key=lambda r: (int(r["cow_code"]), r["start"]))
+    with open(HERE / "cow-crosswalk.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, ["cow_code", "country", "start", "end"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 def _source_records() -> list[dict[str, object]]:
@@ -132,6 +150,7 @@ def _source_records() -> list[dict[str, object]]:
             "publisher": "Our World in Data",
             "url": "https://github.com/owid/etl",
         },
+        {"type": "source", **STATES_SOURCE.model_dump(mode="json", exclude_none=True)},
     ]
 
 
@@ -148,9 +167,8 @@ def _base(
     official = getattr(country, "official_name", None)
     if official and official != record["name"]:
         record["official_name"] = official
-    numeric = getattr(country, "numeric", None)
-    if numeric:
-        record["numeric"] = numeric
+    if getattr(country, "numeric", None):
+        record["numeric"] = country.numeric  # type: ignore[attr-defined]
     if code in demonyms:
         record["demonyms"] = sorted(demonyms[code])
     if code in other_names:
@@ -158,9 +176,47 @@ def _base(
     return record
 
 
-def _table(path: Path, column: str) -> dict[str, list[str]]:
+def _former(
+    country: object, demonyms: dict[str, list[str]], other_names: dict[str, list[str]]
+) -> dict[str, object]:
+    code = country.alpha_4  # type: ignore[attr-defined]
+    record = _base(code, country, demonyms, other_names)
+    record["dissolved"] = country.withdrawal_date  # type: ignore[attr-defined]
+    full_name = country.name  # type: ignore[attr-defined]
+    record["name"] = FORMER_NAMES.get(code, full_name.split(", ")[0])
+    if record["name"] != full_name:
+        record["official_name"] = full_name
+    if code in FORMER_QIDS:
+        record["wikidata"] = FORMER_QIDS[code]
+        record["sources"] = [*SOURCES[:1], "wikidata"]
+    if code in SUCCESSORS:
+        record["successors"] = SUCCESSORS[code]
+    return record
+
+
+def _cow_only_states() -> list[dict[str, object]]:
+    records = []
+    for row in csv.DictReader(open(HERE / "former-states.csv", encoding="utf-8", newline="")):
+        record: dict[str, object] = {
+            "type": "country",
+            "code": row["code"],
+            "name": row["name"],
+            "dissolved": row["dissolved"],
+            "successors": row["successors"].split("|"),
+            "sources": [STATES_SOURCE.id],
+        }
+        if row["official_name"]:
+            record["official_name"] = row["official_name"]
+        if row["wikidata"]:
+            record["wikidata"] = row["wikidata"]
+            record["sources"] = [STATES_SOURCE.id, "wikidata"]
+        records.append(record)
+    return records
+
+
+def _table(path: Path, key: str, column: str) -> dict[str, list[str]]:
     with open(path, encoding="utf-8", newline="") as handle:
-        return {row["code"]: row[column].split("|") for row in csv.DictReader(handle)}
+        return {row[key]: row[column].split("|") for row in csv.DictReader(handle)}
 
 
 def _labels(name: str, translations: dict[str, gettext.NullTranslations]) -> dict[str, str]:
@@ -172,12 +228,5 @@ def _labels(name: str, translations: dict[str, gettext.NullTranslations]) -> dic
     return labels
 
 
-def _flatten(records: list[object]) -> list[dict[str, object]]:
-    flat: list[dict[str, object]] = []
-    for record in records:
-        flat.extend(record if isinstance(record, list) else [record])  # type: ignore[list-item]
-    return flat
-
-
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2])

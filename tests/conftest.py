@@ -12,11 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Node
 from typer.testing import CliRunner
 
+from bilat.api import open_bilat_store
 from bilat.bundled import data_dir
+from bilat.countries import bundled_register
 from bilat.export import all_triples
+from bilat.importers import IMPORTERS, run_import
 from bilat.load import load_files
 from bilat.store import EmbeddedStore, RemoteStore, Store
 
@@ -25,11 +28,19 @@ FIXTURES = HERE / "data"
 SHARED = HERE.parent.parent / "shared" / "realdata"
 
 
-@pytest.fixture
-def store() -> Iterator[Store]:
-    """An in-memory store holding the bundled data."""
+@pytest.fixture(scope="session")
+def bundled_triples() -> list[tuple[Node, Node, Node]]:
+    """The triples of the bundled data, loaded once through the real load path."""
     memory = EmbeddedStore(None)
     load_files(memory, [data_dir()])
+    return all_triples(memory)
+
+
+@pytest.fixture
+def store(bundled_triples: list[tuple[Node, Node, Node]]) -> Iterator[Store]:
+    """An in-memory store holding the bundled data."""
+    memory = EmbeddedStore(None)
+    memory.graph.addN((s, p, o, memory.graph) for s, p, o in bundled_triples)
     yield memory
     memory.close()
 
@@ -44,9 +55,30 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+@pytest.fixture(scope="session")
+def seeded_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store directory seeded with the bundled data by the CLI's own first run."""
+    path = tmp_path_factory.mktemp("seeded") / "store"
+    open_bilat_store(path).close()
+    return path
+
+
 @pytest.fixture
-def store_dir(tmp_path: Path) -> Path:
-    return tmp_path / "store"
+def small_store_dir(tmp_path: Path) -> Path:
+    """A store directory holding the Azerbaijan–Cuba dossier, the areas and the countries only."""
+    path = tmp_path / "small"
+    store = open_bilat_store(path, seed=False)
+    load_files(store, [data_dir() / name for name in SMALL_DATA])
+    store.close()
+    return path
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path, seeded_store_dir: Path) -> Path:
+    """A private copy of the seeded store directory."""
+    path = tmp_path / "store"
+    shutil.copytree(seeded_store_dir, path)
+    return path
 
 
 def graph_of(store: Store) -> Graph:
@@ -62,14 +94,22 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real ``oxigraph serve`` on 127.0.0.1; yields its query endpoint URL."""
+SMALL_DATA = ("countries.jsonl", "areas.yaml", "azerbaijan-cuba.yaml")
+
+
+def load_small(store: Store) -> None:
+    """The countries, the areas, the Azerbaijan–Cuba dossier and a few GDELT events."""
+    load_files(store, [data_dir() / name for name in SMALL_DATA])
+    run_import(store, IMPORTERS["gdelt"], [FIXTURES / "gdelt_sample.tsv"], bundled_register())
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path: Path) -> Iterator[str]:
+    """A real ``oxigraph serve`` on 127.0.0.1 over a new, empty directory; yields its query URL."""
     binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     port = _free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
     process = subprocess.Popen(
-        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        [binary, "serve", "--location", str(tmp_path / "oxigraph"), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -81,9 +121,8 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             break
         except OSError as error:
             if process.poll() is not None:
-                raise RuntimeError(
-                    process.stderr.read().decode() if process.stderr else "oxigraph died"
-                ) from error
+                message = process.stderr.read().decode() if process.stderr else "oxigraph died"
+                raise RuntimeError(message) from error
             time.sleep(0.1)
     else:
         process.kill()
@@ -94,10 +133,17 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def remote_store(oxigraph_server: str) -> Iterator[RemoteStore]:
-    """The server, emptied, then loaded with the bundled data."""
+def remote_store(oxigraph_server: str) -> RemoteStore:
+    """The server, loaded with the small data through the real load and import paths."""
     remote = RemoteStore(oxigraph_server)
-    remote.update("DROP ALL")
-    load_files(remote, [data_dir()])
-    yield remote
-    remote.update("DROP ALL")
+    load_small(remote)
+    return remote
+
+
+@pytest.fixture
+def small_store() -> Iterator[Store]:
+    """An in-memory store with the same small data as ``remote_store``."""
+    memory = EmbeddedStore(None)
+    load_small(memory)
+    yield memory
+    memory.close()

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import pytest
-from conftest import graph_of
+from conftest import SMALL_DATA, graph_of
 from rdflib.compare import isomorphic
 
 from bilat.bundled import data_dir
@@ -14,12 +14,12 @@ from bilat.store import EmbeddedStore
 DOSSIER = data_dir() / "azerbaijan-cuba.yaml"
 
 
-def test_loading_twice_changes_nothing(store):
-    before = graph_of(store)
-    summary = load_files(store, [data_dir()])
+def test_loading_twice_changes_nothing(small_store):
+    before = graph_of(small_store)
+    summary = load_files(small_store, [data_dir() / name for name in SMALL_DATA])
     assert summary.triples_added == 0
     assert summary.new_records == 0 and summary.replaced_records == sum(summary.records.values())
-    assert isomorphic(graph_of(store), before)
+    assert isomorphic(graph_of(small_store), before)
 
 
 def test_file_order_does_not_matter():
@@ -30,7 +30,8 @@ def test_file_order_does_not_matter():
     assert isomorphic(graph_of(first), graph_of(second))
 
 
-def test_a_bad_file_changes_nothing_and_names_file_line_and_field(store, tmp_path):
+def test_a_bad_file_changes_nothing_and_names_file_line_and_field(small_store, tmp_path):
+    store = small_store
     before = graph_of(store)
     bad = tmp_path / "bad.yaml"
     bad.write_text(
@@ -85,7 +86,8 @@ def test_a_corrected_record_replaces_the_old_one(store, tmp_path):
     assert rows.rows == []
 
 
-def test_on_disk_store_keeps_data_and_refuses_a_second_opener(store_dir: Path):
+def test_on_disk_store_keeps_data_and_refuses_a_second_opener(tmp_path: Path):
+    store_dir = tmp_path / "disk"
     first = EmbeddedStore(store_dir)
     load_files(first, [DOSSIER.parent / "areas.yaml"])
     with pytest.raises(StoreError, match="busy"):

@@ -116,13 +116,9 @@ def load(
 ) -> None:
     """Validate data files completely, then write them to the store in one transaction."""
 
-    def progress(stage: str, done: int, total: int) -> None:
-        if total > 1 and sys.stderr.isatty():
-            typer.echo(f"\r{stage} {done}/{total}", err=True, nl=done == total)
-
     try:
         store = ctx.obj.open()
-        summary = api.load(store, paths, progress)
+        summary = api.load(store, paths, _progress)
     except BilatError as error:
         raise _fail(error) from None
     kinds = ", ".join(f"{n} {k}" for k, n in summary.records.items())
@@ -131,6 +127,54 @@ def load(
         f"{summary.new_records} new record(s), {summary.replaced_records} replaced; "
         f"{summary.triples_added:+d} triples ({summary.triples_after} in the store)."
     )
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    format: Annotated[
+        str, typer.Argument(help="cow-states, cow-diplomatic, desta, embassies, gdelt or cameo.")
+    ],
+    paths: Annotated[list[Path], typer.Argument(help="Files in that format.")],
+    strict: Annotated[bool, typer.Option(help="Refuse the whole import at the first bad row.")] = False,
+    encoding: Annotated[
+        str | None, typer.Option(help="Text encoding, if not the format's usual one.")
+    ] = None,
+) -> None:
+    """Import datasets as they come: COW, DESTA, the database of embassies, GDELT, CAMEO."""
+    try:
+        summary = api.import_files(
+            ctx.obj.open(), format, paths, strict=strict, encoding=encoding, progress=_progress
+        )
+    except BilatError as error:
+        raise _fail(error) from None
+    assert summary.load is not None
+    typer.echo(
+        f"Read {summary.rows} rows from {summary.files} file(s): {summary.used} used, "
+        f"{summary.skipped_rows} skipped."
+    )
+    for reason, count in summary.skipped.most_common():
+        typer.echo(f"  skipped {count}: {reason}")
+    for reason, count in summary.dropped.most_common():
+        typer.echo(f"  not made {count}: {reason}")
+    shown: dict[str, int] = {}
+    for problem in summary.examples:
+        reason = problem.message.split(":")[0]
+        shown[reason] = shown.get(reason, 0) + 1
+        if shown[reason] <= 3:
+            typer.echo(f"  e.g. {problem}", err=True)
+    kinds = ", ".join(f"{n} {k}" for k, n in summary.load.records.items())
+    typer.echo(f"Records: {kinds}.")
+    typer.echo(
+        f"{summary.load.new_records} new, {summary.load.replaced_records} replaced; "
+        f"{summary.load.triples_added:+d} triples ({summary.load.triples_after} in the store)."
+    )
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        of = f"/{total}" if total else ""
+        typer.echo(f"\r\x1b[K{stage} {done}{of}", err=True, nl=bool(total) and done == total)
 
 
 @app.command("ties")

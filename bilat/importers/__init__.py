@@ -1,0 +1,14 @@
+"""Importers of the datasets researchers already hold, by format name."""
+
+from bilat.importers.base import Importer, ImportSummary, Skip, run_import
+from bilat.importers.cameo import CAMEO
+from bilat.importers.cow import COW_DIPLOMATIC, COW_STATES
+from bilat.importers.desta import DESTA
+from bilat.importers.embassies import EMBASSIES
+from bilat.importers.gdelt import GDELT
+
+IMPORTERS: dict[str, Importer] = {
+    importer.name: importer for importer in (COW_STATES, COW_DIPLOMATIC, DESTA, EMBASSIES, GDELT, CAMEO)
+}
+
+__all__ = ["IMPORTERS", "ImportSummary", "Importer", "Skip", "run_import"]

@@ -1,0 +1,182 @@
+"""What every importer shares: row outcomes, reading delimited files, and running an import.
+
+An importer reads one file as a stream and yields, for each data row, the records it makes (or an
+empty list when the row only feeds records built at the end) or a ``Skip`` saying why not. Records
+built from many rows come last, with row number 0. The runner counts, deduplicates, checks, and
+writes everything in one update through ``load.load_records``.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import URIRef
+
+from bilat.countries import Register
+from bilat.errors import DataError, Problem
+from bilat.load import LoadSummary, Progress, load_records
+from bilat.models import Record, Source
+from bilat.rdf import iri_of
+from bilat.store import Store
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A row that made no record: out of scope (``error=False``) or bad data (``error=True``)."""
+
+    row: int
+    reason: str
+    detail: str = ""
+    error: bool = True
+
+
+Outcome = tuple[int, list[Record] | Skip]
+"""A data row's number (its line in the file) and what it gave; row 0 is for records built from many rows."""
+
+Reader = Callable[[Path, Register, str], Iterator[Outcome]]
+"""Reads one file (path, register, text encoding) as a stream of outcomes."""
+
+
+@dataclass(frozen=True)
+class Importer:
+    """One external format: its name, what it reads, and the dataset it cites."""
+
+    name: str
+    description: str
+    source: Source
+    read: Reader
+    encoding: str = "utf-8"
+
+
+@dataclass
+class ImportSummary:
+    """Rows read, used and skipped (with reasons), records made, and what the load changed."""
+
+    format: str
+    files: int = 0
+    rows: int = 0
+    used: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    """Rows that made nothing, by reason; rows == used + skipped rows."""
+    dropped: Counter[str] = field(default_factory=Counter)
+    """Records built from many rows that could not be made, by reason."""
+    examples: list[Problem] = field(default_factory=list)
+    load: LoadSummary | None = None
+
+    @property
+    def skipped_rows(self) -> int:
+        return sum(self.skipped.values())
+
+
+def run_import(
+    store: Store,
+    importer: Importer,
+    paths: list[Path],
+    register: Register,
+    *,
+    strict: bool = False,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Read every file, then write what they make in one update; strict mode refuses any bad row."""
+    summary = ImportSummary(importer.name)
+    records: dict[URIRef, Record] = {iri_of(importer.source): importer.source}
+    first_row: dict[URIRef, str] = {}
+    for path in paths:
+        summary.files += 1
+        for row, outcome in importer.read(path, register, encoding or importer.encoding):
+            if row:
+                summary.rows += 1
+                if progress and summary.rows % 10000 == 0:
+                    progress(f"reading {path.name}", summary.rows, 0)
+            if isinstance(outcome, Skip):
+                _skip(summary, path, outcome, strict, counted=bool(row))
+                continue
+            conflict = _conflict(row, outcome, records, first_row)
+            if conflict is not None:
+                _skip(summary, path, conflict, strict, counted=bool(row))
+                continue
+            summary.used += bool(row)
+            for record in outcome:
+                iri = iri_of(record)
+                records[iri] = record
+                first_row.setdefault(iri, f"{path.name}:{row}" if row else path.name)
+    summary.load = load_records(store, list(records.values()), importer.name, progress)
+    return summary
+
+
+def _conflict(
+    row: int, records: list[Record], known: dict[URIRef, Record], first_row: dict[URIRef, str]
+) -> Skip | None:
+    """A Skip when a record differs from one an earlier row made under the same key."""
+    for record in records:
+        iri = iri_of(record)
+        if iri in known and known[iri] != record:
+            detail = f"{record.type_name} {record.key!r}, first at {first_row.get(iri, 'the dataset')}"
+            return Skip(row, "conflicts with an earlier row", detail)
+    return None
+
+
+def _skip(summary: ImportSummary, path: Path, skip: Skip, strict: bool, counted: bool) -> None:
+    problem = Problem(
+        str(path), skip.row or None, "", f"{skip.reason}" + (f": {skip.detail}" if skip.detail else "")
+    )
+    if strict and skip.error:
+        raise DataError([problem])
+    (summary.skipped if counted else summary.dropped)[skip.reason] += 1
+    if skip.error and len(summary.examples) < 20:
+        summary.examples.append(problem)
+
+
+def delimited_rows(
+    path: Path, encoding: str = "utf-8", delimiter: str = ",", header: bool = True
+) -> Iterator[tuple[int, dict[str, str] | list[str]]]:
+    """Each data row with its line number: a dict by header name, or a list without a header.
+
+    The file is read as a stream. A decoding error becomes a DataError naming the line, so a cp1252
+    file read as UTF-8 says so instead of failing somewhere later.
+    """
+    with open(path, encoding=encoding, newline="", errors="strict") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        names: list[str] | None = None
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError:
+                raise DataError(
+                    [
+                        Problem(
+                            str(path),
+                            _first_bad_line(path, encoding),
+                            "",
+                            f"is not valid {encoding}; "
+                            "pass --encoding with the file's real encoding (for example cp1252)",
+                        )
+                    ]
+                ) from None
+            if names is None and header:
+                names = [name.strip().lstrip("\ufeff") for name in values]
+                continue
+            if not any(v.strip() for v in values):
+                continue
+            if names is None:
+                yield reader.line_num, values
+            else:
+                yield reader.line_num, dict(zip(names, values, strict=False))
+
+
+def _first_bad_line(path: Path, encoding: str) -> int | None:
+    """The first line that does not decode; the text reader reads ahead and cannot say."""
+    with open(path, "rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                line.decode(encoding)
+            except UnicodeDecodeError:
+                return number
+    return None
