@@ -73,7 +73,7 @@ KOSOVO = {
 
 
 def main(owid_path: str, states_path: str) -> None:
-    owid = list(csv.DictReader(open(owid_path, encoding="utf-8", newline="")))
+    owid = _rows(Path(owid_path))
     qids = {r["iso_alpha3"]: r["wikidata_code"] for r in owid if r["iso_alpha3"] and r["wikidata_code"]}
     demonyms = _table(HERE / "demonyms.csv", "code", "demonyms")
     other_names = _table(HERE / "country-names.csv", "code", "names")
@@ -109,7 +109,7 @@ def main(owid_path: str, states_path: str) -> None:
 
 def _write_crosswalk(owid: list[dict[str, str]]) -> None:
     """Default COW number per ISO country from the OWID crosswalk, then the hand-made overrides."""
-    overrides = list(csv.DictReader(open(HERE / "cow-overrides.csv", encoding="utf-8", newline="")))
+    overrides = _rows(HERE / "cow-overrides.csv")
     overridden = {row["cow_code"] for row in overrides}
     rows = [
         {"cow_code": r["cow_code"], "country": r["iso_alpha2"], "start": "", "end": ""}
@@ -196,7 +196,7 @@ def _former(
 
 def _cow_only_states() -> list[dict[str, object]]:
     records = []
-    for row in csv.DictReader(open(HERE / "former-states.csv", encoding="utf-8", newline="")):
+    for row in _rows(HERE / "former-states.csv"):
         record: dict[str, object] = {
             "type": "country",
             "code": row["code"],
@@ -214,9 +214,13 @@ def _cow_only_states() -> list[dict[str, object]]:
     return records
 
 
-def _table(path: Path, key: str, column: str) -> dict[str, list[str]]:
+def _rows(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as handle:
-        return {row[key]: row[column].split("|") for row in csv.DictReader(handle)}
+        return list(csv.DictReader(handle))
+
+
+def _table(path: Path, key: str, column: str) -> dict[str, list[str]]:
+    return {row[key]: row[column].split("|") for row in _rows(path)}
 
 
 def _labels(name: str, translations: dict[str, gettext.NullTranslations]) -> dict[str, str]:

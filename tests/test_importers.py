@@ -79,7 +79,8 @@ def test_embassies_resolve_qids_and_the_holy_see(small_store, tmp_path):
     )
     wd = "http://www.wikidata.org/entity/"
     rows = [
-        f"Albania;{wd}Q222;Vatican City;{wd}Q237;Italy;{wd}Q38;Rome;;;;;;;;;;;;;;;embassy;;1993-01-01T00:00:00Z;{wd}Q56326894;",
+        f"Albania;{wd}Q222;Vatican City;{wd}Q237;Italy;{wd}Q38;Rome;;;;;;;;;;;;;;;embassy;;"
+        f"1993-01-01T00:00:00Z;{wd}Q56326894;",
         f"Albania;{wd}Q222;Italy|Malta;{wd}Q38|{wd}Q233;Italy;{wd}Q38;Rome;;;;;;;;;;;;;;;embassy;;;{wd}Q102867257;",
         f"European Union;{wd}Q458;Cuba;{wd}Q241;Cuba;{wd}Q241;Havana;;;;;;;;;;;;;;;delegation;;;{wd}Q1;",
         f"Cuba;{wd}Q241;;;Azerbaijan;{wd}Q227;Baku;;;;;;;;;;;;;;;embassy;;2007-10-12T00:00:00Z;{wd}Q2;",
