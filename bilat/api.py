@@ -11,10 +11,12 @@ from rdflib import Graph
 from bilat.bundled import data_dir
 from bilat.countries import Register, bundled_register
 from bilat.dates import PartialDate
-from bilat.errors import InputError
+from bilat.errors import InputError, UnknownCountryError
 from bilat.export import Format, all_triples, country_records, pair_records, serialize
 from bilat.importers import IMPORTERS, ImportSummary, run_import
+from bilat.importers.gdelt import cameo_state
 from bilat.load import LoadSummary, Progress, count_triples, load_files
+from bilat.models import Country
 from bilat.output import write_atomically
 from bilat.rdf import MAPPINGS, dataset_triples
 from bilat.records import unreadable_records
@@ -31,6 +33,7 @@ __all__ = [
     "load",
     "open_bilat_store",
     "pair_ties",
+    "resolve_country",
     "stats",
     "validate",
 ]
@@ -97,6 +100,29 @@ def import_files(
         encoding=encoding,
         progress=progress,
     )
+
+
+def resolve_country(
+    text: str, scheme: str = "any", year: int | None = None, register: Register | None = None
+) -> Country:
+    """The country ``text`` names: any name or code, or a code of one scheme (cow, fips, iso-numeric,
+    cameo); COW numbers and old ISO numeric codes need the ``year`` they are from."""
+    register = register or bundled_register()
+    if scheme == "any":
+        return register.resolve(text)
+    if scheme in ("cow", "iso-numeric") and not text.strip().isdigit():
+        raise InputError(f"{text!r} is not a number")
+    if scheme == "cow" and year is None:
+        raise InputError("a COW number means different states over time; give --year")
+    found = {
+        "cow": lambda: register.by_cow(int(text), year or 0),
+        "fips": lambda: register.by_fips(text),
+        "iso-numeric": lambda: register.by_iso_numeric(text, year),
+        "cameo": lambda: cameo_state(text, register),
+    }[scheme]()
+    if found is None:
+        raise UnknownCountryError(text, [])
+    return found
 
 
 def pair_ties(

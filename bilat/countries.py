@@ -7,6 +7,7 @@ lists candidates: never a silent fuzzy guess.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import unicodedata
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from bilat.bundled import data_dir
 from bilat.datafile import read_file
-from bilat.dates import PartialDate, overlaps
+from bilat.dates import PartialDate
 from bilat.errors import UnknownCountryError
 from bilat.models import Country, StateSystemMembership
 
@@ -75,20 +76,24 @@ class Register:
         raise UnknownCountryError(text, self.suggest(query))
 
     def by_cow(self, code: int, year: int) -> Country | None:
-        """The country COW state number ``code`` stood for in ``year`` (COW reuses numbers)."""
+        """The country COW state number ``code`` stood for in ``year`` (COW reuses numbers).
+
+        In a year of change, the country that held the number for most of the year; in a year
+        outside every membership, the nearest one.
+        """
         pieces = self.memberships.get(code, [])
         if not pieces:
             return None
-        when = PartialDate(year)
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
 
-        def distance(piece: StateSystemMembership) -> int:
-            if overlaps(piece.start, piece.end, when, when):
-                return 0
-            if piece.start.earliest.year > year:
-                return piece.start.earliest.year - year
-            return year - (piece.end.latest.year if piece.end else year)
+        def score(piece: StateSystemMembership) -> tuple[int, int]:
+            start = piece.start.earliest
+            end = piece.end.latest if piece.end else dt.date.max
+            days = (min(end, last) - max(start, first)).days + 1
+            gap = 0 if days > 0 else min(abs((start - last).days), abs((first - end).days))
+            return (gap, -days)
 
-        return self.countries[min(pieces, key=distance).country]
+        return self.countries[min(pieces, key=score).country]
 
     def by_fips(self, code: str) -> Country | None:
         """The country with FIPS 10-4 code ``code`` (GDELT places); FIPS ``CH`` is China."""

@@ -191,3 +191,30 @@ def test_validate_reports_records_the_models_refuse(runner, small_store_dir):
         "https://w3id.org/bilat/id/relation/az-cu: is not a valid relation: "
         "established/ended: the end (1990) is before the start (1992-03-27)\n"
     )
+
+
+def test_import_prints_rows_used_skipped_and_records(runner, small_store_dir):
+    sample = Path(__file__).parent / "data" / "cow_de_sample.csv"
+    result = run(runner, small_store_dir, "import", "cow-diplomatic", str(sample))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:5] == [
+        "Read 12 rows from 1 file(s): 9 used, 3 skipped.",
+        "  skipped 1: COW number unknown",
+        "  skipped 1: disagrees with the mirror row",
+        "  skipped 1: representation level not one of 0, 1, 2, 3, 9",
+        "Records: 7 representation, 1 source.",
+    ]
+    again = run(runner, small_store_dir, "import", "cow-diplomatic", str(sample))
+    assert again.stdout.splitlines()[-1].startswith("0 new, 8 replaced; +0 triples")
+    strict = run(runner, small_store_dir, "import", "cow-diplomatic", str(sample), "--strict")
+    assert strict.exit_code == 2
+    assert f"{sample}:11: COW number unknown: 999" in strict.stderr
+    unknown = run(runner, small_store_dir, "import", "spreadsheet", str(sample))
+    assert unknown.exit_code == 2 and "unknown format 'spreadsheet'" in unknown.stderr
+
+
+def test_countries_in_other_schemes(runner, small_store_dir):
+    result = run(runner, small_store_dir, "countries", "365", "--scheme", "cow", "--year", "1980")
+    assert result.stdout == "SUHH  SUN  810  Q15180    USSR  dissolved 1992-08-30\n"
+    fips = run(runner, small_store_dir, "countries", "CH", "--scheme", "fips")
+    assert fips.stdout.startswith("CN    CHN  156  Q148      China")

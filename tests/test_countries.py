@@ -1,7 +1,8 @@
 import pytest
 
+from bilat import api
 from bilat.countries import bundled_register
-from bilat.errors import UnknownCountryError
+from bilat.errors import BilatError, UnknownCountryError
 
 
 @pytest.mark.parametrize(
@@ -58,3 +59,71 @@ def test_register_covers_current_and_former_countries():
     assert len([c for c in register.countries.values() if not c.historical]) == 250  # ISO 3166-1 and Kosovo
     assert len([c for c in register.countries.values() if c.historical]) == 31 + 17  # ISO 3166-3, COW-only
     assert "AZ" in register.countries["SUHH"].successors
+
+
+@pytest.mark.parametrize(
+    ("text", "scheme", "year", "code"),
+    [
+        ("365", "cow", 1900, "XRUS"),
+        ("365", "cow", 1980, "SUHH"),
+        ("365", "cow", 2000, "RU"),
+        ("345", "cow", 1900, "RS"),
+        ("345", "cow", 1980, "YUCS"),
+        ("345", "cow", 2004, "CSXX"),
+        ("345", "cow", 2010, "RS"),
+        ("255", "cow", 1900, "DE"),
+        ("260", "cow", 1980, "DE"),
+        ("265", "cow", 1980, "DDDE"),
+        ("327", "cow", 1850, "XPAP"),
+        ("816", "cow", 1970, "VDVN"),
+        ("816", "cow", 1990, "VN"),
+        ("817", "cow", 1970, "VN"),
+        ("678", "cow", 1980, "YE"),
+        ("680", "cow", 1980, "YDYE"),
+        ("373", "cow", 2000, "AZ"),
+        ("40", "cow", 2000, "CU"),
+        ("CH", "fips", None, "CN"),
+        ("SZ", "fips", None, "CH"),
+        ("AJ", "fips", None, "AZ"),
+        ("RS", "fips", None, "RU"),
+        ("UK", "fips", None, "GB"),
+        ("891", "iso-numeric", 1995, "YUCS"),
+        ("891", "iso-numeric", 2005, "CSXX"),
+        ("031", "iso-numeric", None, "AZ"),
+        ("ROM", "cameo", None, "RO"),
+        ("AZE", "cameo", None, "AZ"),
+        ("CH", "any", None, "CH"),
+    ],
+)
+def test_codes_of_other_schemes(text, scheme, year, code):
+    assert api.resolve_country(text, scheme, year).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "scheme", "year", "message"),
+    [
+        ("EUR", "cameo", None, "unknown country 'EUR'"),
+        ("365", "cow", None, "give --year"),
+        ("999", "cow", 2000, "unknown country '999'"),
+        ("x1", "iso-numeric", None, "is not a number"),
+    ],
+)
+def test_codes_that_name_no_state(text, scheme, year, message):
+    with pytest.raises(BilatError, match=message):
+        api.resolve_country(text, scheme, year)
+
+
+def test_every_cow_number_maps_to_its_country_in_the_years_it_held_it():
+    register = bundled_register()
+    for code, pieces in register.memberships.items():
+        for piece in pieces:
+            last = piece.end.year if piece.end else 2016
+            for year in range(piece.start.year + 1, last):
+                assert register.by_cow(code, year).code == piece.country, (code, year, piece)
+
+
+def test_a_year_of_change_goes_to_the_state_that_held_the_number_longest():
+    register = bundled_register()
+    assert register.by_cow(345, 1918).code == "RS"
+    assert register.by_cow(365, 1917).code == "XRUS"
+    assert register.by_cow(365, 1991).code == "SUHH"

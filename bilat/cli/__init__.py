@@ -48,6 +48,14 @@ class ReportFormat(StrEnum):
     JSON = "json"
 
 
+class Scheme(StrEnum):
+    ANY = "any"
+    COW = "cow"
+    FIPS = "fips"
+    ISO_NUMERIC = "iso-numeric"
+    CAMEO = "cameo"
+
+
 class TableFormat(StrEnum):
     TABLE = "table"
     CSV = "csv"
@@ -346,15 +354,22 @@ def countries(
     search: Annotated[
         bool, typer.Option("--search", help="List every country whose names contain TEXT.")
     ] = False,
+    scheme: Annotated[
+        Scheme, typer.Option(help="Read TEXT as a code of this scheme instead of any name or ISO code.")
+    ] = Scheme.ANY,
+    year: Annotated[
+        int | None, typer.Option(help="The year a COW number or ISO numeric code is from.")
+    ] = None,
 ) -> None:
-    """Resolve a country name or code, search names, or list the register."""
+    """Resolve a country name or code (ISO, COW, FIPS, CAMEO, QID), search names, or list the register."""
     register = bundled_register()
     try:
-        found = (
-            (register.search(text) if search else [register.resolve(text)])
-            if text
-            else sorted(register.countries.values(), key=lambda c: (c.historical, c.code))
-        )
+        if not text:
+            found = sorted(register.countries.values(), key=lambda c: (c.historical, c.code))
+        elif search:
+            found = register.search(text)
+        else:
+            found = [api.resolve_country(text, scheme.value, year, register)]
     except BilatError as error:
         raise _fail(error) from None
     for country in found:

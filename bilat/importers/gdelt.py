@@ -62,7 +62,7 @@ def read_gdelt(path: Path, register: Register, encoding: str = "utf-8") -> Itera
                 Skip(line, "unexpected number of columns", f"{len(values)}; GDELT rows have 57, 58 or 61"),
             )
             continue
-        first, second = _state(values[7], register), _state(values[17], register)
+        first, second = cameo_state(values[7], register), cameo_state(values[17], register)
         if first is None or second is None or first.code == second.code:
             yield (
                 line,
@@ -135,7 +135,8 @@ def _actor(name: str, country: Country) -> str:
     return name.strip().title() or country.name
 
 
-def _state(code: str, register: Register) -> Country | None:
+def cameo_state(code: str, register: Register) -> Country | None:
+    """The state a CAMEO actor country code names, or None for regions and other actors."""
     code = code.strip().upper()
     if len(code) != 3:
         return None
