@@ -41,6 +41,7 @@ class Register:
         for membership in memberships:
             self.memberships[membership.cow_code].append(membership)
         self._fips = {c.fips: c for c in self.countries.values() if c.fips}
+        self._cow_cache: dict[tuple[int, int], Country | None] = {}
         self._codes: dict[str, list[Country]] = defaultdict(list)
         self._names: dict[str, list[Country]] = defaultdict(list)
         for country in self.countries.values():
@@ -81,6 +82,11 @@ class Register:
         In a year of change, the country that held the number for most of the year; in a year
         outside every membership, the nearest one.
         """
+        if (code, year) not in self._cow_cache:
+            self._cow_cache[(code, year)] = self._cow_holder(code, year)
+        return self._cow_cache[(code, year)]
+
+    def _cow_holder(self, code: int, year: int) -> Country | None:
         pieces = self.memberships.get(code, [])
         if not pieces:
             return None

@@ -95,7 +95,13 @@ class PartialDate:
         return text
 
     def __lt__(self, other: PartialDate) -> bool:
-        return (self.earliest, self.latest) < (other.earliest, other.latest)
+        return self.order < other.order
+
+    @property
+    def order(self) -> tuple[int, int, int, int]:
+        """Sorts by the first day the date may mean, then the shorter span first."""
+        precision = 2 if self.day is not None else 1 if self.month is not None else 0
+        return (self.year, self.month or 1, self.day or 1, -precision)
 
     @classmethod
     def __get_pydantic_core_schema__(

@@ -19,7 +19,7 @@ from bilat.errors import DataError, Problem
 from bilat.models import SECTIONS, Dataset, Record
 from bilat.namespaces import mint
 from bilat.rdf import dataset_triples, iri_of, record_references
-from bilat.sparql import replace_update, term
+from bilat.sparql import term
 from bilat.store import Store
 
 Progress = Callable[[str, int, int], None]
@@ -113,7 +113,8 @@ def load_parsed(store: Store, files: Sequence[ParsedFile], progress: Progress | 
     before = count_triples(store)
     if progress:
         progress("writing", 0, len(subjects))
-    store.update(replace_update(subjects, dataset_triples(r.record for r in records.values())))
+    forget = [subject for subject in subjects if subject in existing]
+    store.replace(forget, dataset_triples(r.record for r in records.values()))
     if progress:
         progress("writing", len(subjects), len(subjects))
     kinds = Counter(r.record.type_name for r in records.values())

@@ -14,11 +14,28 @@ from rdflib import BNode, Literal, Node, URIRef
 from bilat.errors import QueryError
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_IRIS: dict[URIRef, str] = {}
+"""IRIs already checked and written; most triples repeat a few predicates, classes and countries."""
+
+
+def _iri(node: URIRef) -> str:
+    if _IRI_FORBIDDEN.search(str(node)):
+        raise QueryError(f"{str(node)!r} is not a valid IRI")
+    return f"<{node}>"
+
+
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def term(node: Node) -> str:
     """The SPARQL/N-Triples spelling of an IRI or literal; refuses IRIs that would break out."""
+    if type(node) is URIRef:
+        known = _IRIS.get(node)
+        if known is None:
+            known = _iri(node)
+            if len(_IRIS) < 200_000:
+                _IRIS[node] = known
+        return known
     if isinstance(node, URIRef):
         if _IRI_FORBIDDEN.search(str(node)):
             raise QueryError(f"{str(node)!r} is not a valid IRI")
@@ -90,12 +107,16 @@ def check_user_query(query: str, allow_update: bool = False) -> None:
         raise QueryError("this is an update; pass --write to change the store")
 
 
+def ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """The triples as N-Triples text, each term written by ``term``."""
+    return "".join(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples)
+
+
 def replace_update(subjects: Iterable[URIRef], triples: Iterable[tuple[Node, Node, Node]]) -> str:
     """One atomic update: forget everything said about ``subjects``, then state ``triples``."""
     subject_list = " ".join(term(subject) for subject in subjects)
-    lines = [f"{term(s)} {term(p)} {term(o)} ." for s, p, o in triples]
     parts = []
     if subject_list:
         parts.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {subject_list} }} ?s ?p ?o }}")
-    parts.append("INSERT DATA {\n" + "\n".join(lines) + "\n}")
+    parts.append("INSERT DATA {\n" + ntriples(triples) + "}")
     return " ;\n".join(parts)

@@ -11,16 +11,18 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+import pyoxigraph
+from oxrdflib import OxigraphStore
 from rdflib import XSD, BNode, Graph, Literal, Node, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from bilat.errors import QueryError, StoreError
-from bilat.sparql import with_values
+from bilat.sparql import ntriples, replace_update, with_values
 
 Bindings = Mapping[str, Node]
 Triple = tuple[Node, Node, Node]
@@ -45,6 +47,9 @@ class Store(Protocol):
 
     def update(self, update: str) -> None: ...
 
+    def replace(self, subjects: Sequence[URIRef], triples: Iterable[Triple]) -> None:
+        """Atomically forget what the store says about ``subjects``, then add ``triples``."""
+
     def close(self) -> None: ...
 
 
@@ -63,18 +68,18 @@ class EmbeddedStore:
 
     def __init__(self, path: Path | None) -> None:
         self.location = str(path) if path else ":memory:"
-        self.graph = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
-        if path is not None:
-            try:
+        try:
+            if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                self.graph.open(str(path), create=not path.exists())
-            except (OSError, ValueError) as error:
-                if "lock" in str(error).lower():
-                    raise StoreError(
-                        f"the store at {path} is busy: another bilat process is using it; "
-                        "wait for it to finish and try again"
-                    ) from None
-                raise StoreError(f"cannot open the store at {path}: {error}") from None
+            self.oxigraph = pyoxigraph.Store(str(path)) if path is not None else pyoxigraph.Store()
+        except OSError as error:
+            if "lock" in str(error).lower():
+                raise StoreError(
+                    f"the store at {path} is busy: another bilat process is using it; "
+                    "wait for it to finish and try again"
+                ) from None
+            raise StoreError(f"cannot open the store at {path}: {error}") from None
+        self.graph = Graph(store=OxigraphStore(store=self.oxigraph), identifier=DATASET_DEFAULT_GRAPH_ID)
 
     def select(self, query: str, bindings: Bindings | None = None) -> Rows:
         result = self._run(query, bindings)
@@ -94,8 +99,17 @@ class EmbeddedStore:
         except (SyntaxError, ValueError) as error:
             raise QueryError(f"the update was rejected: {error}") from None
 
+    def replace(self, subjects: Sequence[URIRef], triples: Iterable[Triple]) -> None:
+        if subjects:
+            self.update(replace_update(subjects, triples))
+            return
+        # Nothing to forget: Oxigraph's own N-Triples loader, one transaction, measured faster.
+        data = ntriples(triples).encode("utf-8")
+        self.oxigraph.load(data, format=pyoxigraph.RdfFormat.N_TRIPLES)
+
     def close(self) -> None:
         self.graph.close()
+        del self.oxigraph
 
     def _run(self, query: str, bindings: Bindings | None):  # type: ignore[no-untyped-def]
         try:
@@ -136,6 +150,9 @@ class RemoteStore:
 
     def update(self, update: str) -> None:
         self._send(self.update_url, update.encode("utf-8"), "application/sparql-update", "*/*")
+
+    def replace(self, subjects: Sequence[URIRef], triples: Iterable[Triple]) -> None:
+        self.update(replace_update(subjects, triples))
 
     def close(self) -> None:
         """Nothing to release: every call is one HTTP request."""
