@@ -1,0 +1,224 @@
+"""Side-by-side benchmarks: bilat against raw pyoxigraph and rdflib's in-memory store, in one run.
+
+    python benchmarks/run.py --events 100000 [--cow]
+
+Prints a Markdown table of times, ratios and peak memory; docs/benchmarks.md records the results.
+Warm figures are the median of seven runs; rdflib runs in a child process with a time limit, because
+a query there cannot be interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+import pyoxigraph
+
+from bilat.api import open_bilat_store
+from bilat.bundled import data_dir
+from bilat.countries import bundled_register
+from bilat.export import Format, all_triples, serialize
+from bilat.importers import IMPORTERS, run_import
+from bilat.load import load_files
+from bilat.namespaces import mint
+from bilat.queries import stored_query
+from bilat.sparql import ntriples
+from bilat.store import EmbeddedStore
+from bilat.ties import ties
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+from synthetic_cow import write as write_cow  # noqa: E402
+from world import busy_and_rare, generate  # noqa: E402
+
+ROWS: list[tuple[str, str, str]] = []
+RDFLIB_LIMIT = 300
+
+
+def timed(action: Callable[[], object], repeat: int = 1) -> float:
+    """Median seconds of ``repeat`` runs."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def show(seconds: float) -> str:
+    return f"{seconds * 1000:,.1f} ms" if seconds < 1 else f"{seconds:,.2f} s"
+
+
+def report(what: str, seconds: float | None, note: str = "") -> None:
+    ROWS.append((what, show(seconds) if seconds is not None else "n/a", note))
+    print(f"{what:<64} {ROWS[-1][1]:>12}  {note}", flush=True)
+
+
+def child(command: list[str], timeout: float = 3600) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS (MB, measured by GNU time) and standard output of one child process.
+
+    Returns infinite seconds when the child runs out of time.
+    """
+    with tempfile.TemporaryFile(mode="w+") as output, tempfile.NamedTemporaryFile(mode="r") as memory:
+        start = time.perf_counter()
+        try:
+            subprocess.run(
+                ["/usr/bin/time", "-o", memory.name, "-f", "%M", *command],
+                stdout=output,
+                stderr=subprocess.DEVNULL,
+                timeout=timeout,
+                check=True,
+            )
+        except subprocess.TimeoutExpired:
+            return float("inf"), 0, ""
+        seconds = time.perf_counter() - start
+        output.seek(0)
+        return seconds, int(memory.read().split()[-1]) // 1024, output.read()
+
+
+def rdflib_child(nt: str, a: str, b: str) -> None:
+    """Child mode: parse the N-Triples into rdflib's memory store, run the ties query, print timings."""
+    from rdflib import Graph
+
+    graph = Graph()
+    parse = timed(partial(graph.parse, nt, format="nt"))
+    bindings = {"a": mint("country", a), "b": mint("country", b)}
+    query = stored_query("ties").text
+    run = timed(lambda: list(graph.query(query, initBindings=bindings)))
+    print(json.dumps({"parse": parse, "query": run}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=10000)
+    parser.add_argument("--cow", action="store_true", help="also import a full-size synthetic COW file")
+    parser.add_argument("--rdflib-child", nargs=3, help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.rdflib_child:
+        rdflib_child(*options.rdflib_child)
+        return
+    work = Path(tempfile.mkdtemp(prefix="bilat-bench-"))
+    try:
+        run(options.events, work)
+        if options.cow:
+            cow(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"peak memory of the harness: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
+    print("\n| measure | result | note |\n|---|---|---|")
+    for row in ROWS:
+        print(f"| {' | '.join(row)} |")
+
+
+def run(events: int, work: Path) -> None:
+    world = work / "world.jsonl"
+    records = generate(events, world)
+    print(f"{events:,} events, {records:,} records, {world.stat().st_size / 1e6:.1f} MB of JSON Lines")
+    store_dir = work / "store"
+    store = open_bilat_store(store_dir, seed=False)
+    load_files(store, [data_dir() / "countries.jsonl"])
+    before = len(store.oxigraph)
+    load_seconds = timed(partial(load_files, store, [world]))
+    triples = len(store.oxigraph) - before
+    report(
+        f"bilat load, {events:,} events ({triples:,} triples), on disk",
+        load_seconds,
+        "validated, one transaction",
+    )
+
+    world_nt = work / "world.nt"
+    world_nt.write_text(ntriples(all_triples(store)), encoding="utf-8")
+    raw = pyoxigraph.Store(str(work / "raw"))
+    bulk = timed(partial(raw.bulk_load, path=str(world_nt), format=pyoxigraph.RdfFormat.N_TRIPLES))
+    report(
+        "pyoxigraph bulk_load, the same triples as N-Triples", bulk, f"bilat/raw {load_seconds / bulk:.1f}x"
+    )
+
+    (busy_a, busy_b), (rare_a, rare_b) = busy_and_rare(events)
+    for label, a, b in (("busy", busy_a, busy_b), ("rare", rare_a, rare_b)):
+        store.close()
+        store = open_bilat_store(store_dir, seed=False)
+        pair(label, store, raw, str(world_nt), a, b)
+
+    export = timed(lambda: (work / "export.ttl").write_bytes(serialize(all_triples(store), Format.TURTLE)))
+    report(f"bilat export, Turtle, {len(store.oxigraph):,} triples", export)
+    store.close()
+
+    bilat = [str(Path(sys.executable).parent / "bilat")]
+    helps = [child([*bilat, "--help"]) for _ in range(5)]
+    report(
+        "`bilat --help`, whole process",
+        statistics.median(h[0] for h in helps),
+        f"peak {max(h[1] for h in helps)} MB",
+    )
+    runs = [child([*bilat, "--store", str(store_dir), "ties", busy_a, busy_b]) for _ in range(3)]
+    report(
+        f"`bilat ties {busy_a} {busy_b}`, whole process, persistent store",
+        statistics.median(r[0] for r in runs),
+    )
+
+
+def pair(label: str, store: EmbeddedStore, raw: pyoxigraph.Store, nt: str, a: str, b: str) -> None:
+    register = bundled_register()
+    first, second = register.countries[a], register.countries[b]
+    cold = timed(partial(ties, store, first, second))
+    warm = timed(partial(ties, store, first, second), repeat=7)
+    events = len(ties(store, first, second).events)
+    report(f"bilat ties, {label} pair {a}-{b} ({events} events), cold", cold)
+    report(f"bilat ties, {label} pair, warm", warm)
+    text = stored_query("ties").text
+    substitutions = {
+        pyoxigraph.Variable("a"): pyoxigraph.NamedNode(str(mint("country", a))),
+        pyoxigraph.Variable("b"): pyoxigraph.NamedNode(str(mint("country", b))),
+    }
+    raw_warm = timed(lambda: list(raw.query(text, substitutions=substitutions)), repeat=7)
+    report(
+        f"raw pyoxigraph, the ties query alone, {label} pair, warm",
+        raw_warm,
+        f"bilat/raw {warm / raw_warm:.1f}x",
+    )
+    _, _, out = child([sys.executable, __file__, "--rdflib-child", nt, a, b], timeout=RDFLIB_LIMIT)
+    if out:
+        timings = json.loads(out)
+        report(
+            f"rdflib in-memory, the ties query alone, {label} pair",
+            timings["query"],
+            f"rdflib/bilat {timings['query'] / warm:.0f}x; parse {show(timings['parse'])}",
+        )
+    else:
+        report(
+            f"rdflib in-memory, the ties query alone, {label} pair",
+            None,
+            f"did not finish in {RDFLIB_LIMIT} s",
+        )
+
+
+def cow(work: Path) -> None:
+    path = work / "cow.csv"
+    rows = write_cow(path)
+    store = open_bilat_store(work / "cow-store", seed=False)
+    load_files(store, [data_dir() / "countries.jsonl"])
+    register = bundled_register()
+    seconds = timed(partial(run_import, store, IMPORTERS["cow-diplomatic"], [path], register))
+    report(
+        f"import cow-diplomatic, {rows:,} synthetic rows, first time",
+        seconds,
+        f"{rows / seconds:,.0f} rows/s",
+    )
+    again = timed(partial(run_import, store, IMPORTERS["cow-diplomatic"], [path], register))
+    report("import cow-diplomatic, the same file again", again, "replaces every record")
+    store.close()
+
+
+if __name__ == "__main__":
+    main()
