@@ -133,13 +133,14 @@ def pair_ties(
     start: str | None = None,
     end: str | None = None,
     as_of: str | None = None,
+    events: int | None = 50,
     register: Register | None = None,
 ) -> Dossier:
     """The dossier of two countries named any way the register knows; ``as_of`` caps the end."""
     register = register or bundled_register()
     last = as_of or end
     window = Window(PartialDate.parse(start) if start else None, PartialDate.parse(last) if last else None)
-    return ties(store, register.resolve(a), register.resolve(b), window)
+    return ties(store, register.resolve(a), register.resolve(b), window, events)
 
 
 def export(

@@ -56,7 +56,7 @@ def _sections(dossier: Dossier, cite: _Citations) -> list[tuple[str, list[str]]]
             [_body(o, name, orgs) + f"  {cite(o)}" for o in dossier.bodies],
         ),
         ("Agreements", [_agreement(g) + f"  {cite(g)}" for g in dossier.agreements]),
-        ("Events", [line for e in dossier.events for line in _event(e, name, cite)]),
+        (_events_heading(dossier), [line for e in dossier.events for line in _event(e, name, cite)]),
         ("Reported counts", [_count(c) + f"  {cite(c)}" for c in dossier.counts]),
         ("Trade", [_trade(t, name) + f"  {cite(t)}" for t in dossier.trade]),
         ("Coded events by CAMEO root", [_coded(g) + f"  {cite(g)}" for g in dossier.coded_events]),
@@ -69,6 +69,12 @@ def _sections(dossier: Dossier, cite: _Citations) -> list[tuple[str, list[str]]]
         ),
     ]
     return sections
+
+
+def _events_heading(dossier: Dossier) -> str:
+    if dossier.event_count > len(dossier.events):
+        return f"Events (the latest {len(dossier.events)} of {dossier.event_count})"
+    return "Events"
 
 
 def _relation(relation: BilateralRelation) -> str:
@@ -219,6 +225,7 @@ def dossier_data(dossier: Dossier) -> dict[str, Any]:
             }
             for e in dossier.events
         ],
+        "event_count": dossier.event_count,
         "counts": [dump(c) for c in dossier.counts],
         "trade": [dump(t) for t in dossier.trade],
         "representations": [dump(r) for r in dossier.representations],

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TypeVar
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
 from bilat.dates import PartialDate, overlaps
 from bilat.errors import QueryError
@@ -93,6 +93,8 @@ class Dossier:
     bodies: list[Organization] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
     events: list[EventEntry] = field(default_factory=list)
+    event_count: int = 0
+    """How many curated events the pair has in the window; ``events`` holds the latest of them."""
     counts: list[ReportedCount] = field(default_factory=list)
     trade: list[TradeFigure] = field(default_factory=list)
     coded_events: list[CodedEvents] = field(default_factory=list)
@@ -120,14 +122,23 @@ class Dossier:
         return not self.facts and not self.coded_events
 
 
-def ties(store: Store, a: Country, b: Country, window: Window | None = None) -> Dossier:
-    """Build the dossier of ``a`` and ``b`` from ``store``, limited to ``window``."""
+def ties(
+    store: Store, a: Country, b: Country, window: Window | None = None, events: int | None = 50
+) -> Dossier:
+    """Build the dossier of ``a`` and ``b`` from ``store``, limited to ``window``.
+
+    At most ``events`` curated events are shown, the latest ones (None shows all); the dossier
+    says how many there are in all.
+    """
     if a.code == b.code:
         raise QueryError(f"give two different countries, not {a.name} twice")
     window = window or Window()
-    query = stored_query("ties")
-    rows = store.select(query.text, {"a": mint("country", a.code), "b": mint("country", b.code)})
+    bindings = {"a": mint("country", a.code), "b": mint("country", b.code)}
+    rows = store.select(stored_query("ties").text, bindings)
     facts = [_trimmed(r, window) for r in records_from_rows(rows) if _in_window(r, window)]
+    dated = _event_dates(store, bindings, window)
+    shown = dated if events is None else dated[:events]
+    facts += fetch_records(store, [event for event, _ in shown])
     groups = coded_events(store, a, b, window)
     datasets = [mint("source", g.source) for g in groups if g.source]
     everything = with_references(store, facts) + fetch_records(store, datasets)
@@ -144,6 +155,7 @@ def ties(store: Store, a: Country, b: Country, window: Window | None = None) -> 
         bodies=_sorted(facts, Organization, lambda o: None),
         agreements=_sorted(facts, Agreement, lambda g: g.signed),
         events=_events(facts, everything, holdings),
+        event_count=len(dated),
         counts=_sorted(facts, ReportedCount, lambda c: c.as_of),
         trade=_sorted(facts, TradeFigure, lambda t: t.period),
         coded_events=groups,
@@ -169,6 +181,18 @@ def _in_window(record: Record, window: Window) -> bool:
     if isinstance(record, ReportedCount) and record.as_of is not None:
         return window.keeps(record.as_of)
     return True
+
+
+def _event_dates(
+    store: Store, bindings: dict[str, URIRef], window: Window
+) -> list[tuple[URIRef, PartialDate]]:
+    """The pair's curated events in the window, newest first."""
+    found = []
+    for row in store.select(stored_query("pair-event-dates").text, bindings).rows:
+        date = PartialDate.parse(str(row["date"]))
+        if window.keeps(date) and isinstance(row["event"], URIRef):
+            found.append((row["event"], date))
+    return sorted(found, key=lambda item: (item[1].order, str(item[0])), reverse=True)
 
 
 def _trimmed(record: Record, window: Window) -> Record:

@@ -101,3 +101,12 @@ def test_a_pair_with_no_facts_gives_an_empty_dossier(store):
     dossier = api.pair_ties(store, "Iceland", "Bhutan")
     assert dossier.is_empty
     assert "none recorded" in render_text(dossier)
+
+
+def test_busy_pairs_show_the_latest_events_and_count_them_all(store):
+    dossier = api.pair_ties(store, "AZ", "CU", events=2)
+    assert dossier.event_count == 4
+    assert [str(e.event.date) for e in dossier.events] == ["2020", "2022-10-07"]
+    assert "Events (the latest 2 of 4)" in render_text(dossier)
+    everything = api.pair_ties(store, "AZ", "CU", events=None)
+    assert len(everything.events) == everything.event_count == 4

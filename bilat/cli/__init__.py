@@ -198,10 +198,13 @@ def ties_command(
         str | None, typer.Option("--as-of", help="Show the ties as they stood on this date.")
     ] = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.TEXT,
+    events: Annotated[int, typer.Option(help="Show at most this many events, the latest; 0 shows all.")] = 50,
 ) -> None:
     """Print everything that links two countries, with sources."""
     try:
-        dossier = api.pair_ties(ctx.obj.open(), a, b, start=start, end=end, as_of=as_of)
+        dossier = api.pair_ties(
+            ctx.obj.open(), a, b, start=start, end=end, as_of=as_of, events=events or None
+        )
     except ValueError as error:
         typer.echo(f"Error: {error}", err=True)
         raise typer.Exit(EXIT_INPUT) from None
