@@ -6,8 +6,8 @@ A stored query declares its parameters in its header::
     # param a: country
     # param b: country
 
-Parameter values are validated for their type, turned into RDF terms and bound by the store;
-they are never pasted into the query text.
+Parameter values are validated for their type and turned into RDF terms before any SPARQL is built;
+``sparql.bind`` then puts each term in place of its variable (see decision 0007).
 """
 
 from __future__ import annotations

@@ -76,20 +76,45 @@ def code_only(text: str) -> str:
     return "".join(kept.get(i, " ") for i in range(len(text)))
 
 
-def with_values(query: str, bindings: Mapping[str, Node]) -> str:
-    """The query with ``bindings`` as a ``VALUES`` block opening its first group pattern."""
+def bind(query: str, bindings: Mapping[str, Node]) -> str:
+    """The query with each bound variable replaced by its value, written by ``term``.
+
+    Oxigraph plans a query before substituting values or joining a ``VALUES`` block, so a bound
+    country would not reach its indexes (measured: 60 ms instead of 2 ms for the ties query). The
+    replacement works on the query's tokens, never inside strings, IRIs or comments, and each value
+    is an IRI or literal that ``term`` has escaped or refused. A variable keeps its column: in the
+    projection it becomes ``(value AS ?name)``, in solution modifiers ``(value)``.
+    """
     if not bindings:
         return query
     for name in bindings:
         if not _VARIABLE.match(name):
             raise QueryError(f"{name!r} is not a SPARQL variable name")
-    names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(term(node) for node in bindings.values())
-    block = f" VALUES ({names}) {{ ({values}) }} "
-    for position, char in _code_positions(query):
-        if char == "{":
-            return query[: position + 1] + block + query[position + 1 :]
-    raise QueryError("the query has no group pattern to bind parameters in")
+    values = {name: term(node) for name, node in bindings.items()}
+    code = code_only(query)
+    pieces: list[str] = []
+    last = depth = 0
+    in_projection = False
+    for match in re.finditer(r"[?$]([A-Za-z_][A-Za-z0-9_]*)|[{}]|\b(?i:SELECT|WHERE)\b", code):
+        token = match.group(0)
+        if token == "{":
+            depth, in_projection = depth + 1, False
+        elif token == "}":
+            depth -= 1
+        elif token.upper() == "SELECT":
+            in_projection = True
+        elif token.upper() == "WHERE":
+            in_projection = False
+        elif match.group(1) in values:
+            value = values[match.group(1)]
+            if in_projection:
+                # The outer projection names the value; a subquery's projection leaves it out.
+                value = f"({value} AS ?{match.group(1)})" if depth == 0 else ""
+            elif depth == 0:
+                value = f"({value})"
+            pieces.append(query[last : match.start()] + value)
+            last = match.end()
+    return "".join(pieces) + query[last:]
 
 
 _UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")

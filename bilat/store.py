@@ -22,7 +22,7 @@ from rdflib import XSD, BNode, Graph, Literal, Node, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from bilat.errors import QueryError, StoreError
-from bilat.sparql import ntriples, replace_update, with_values
+from bilat.sparql import bind, ntriples, replace_update
 
 Bindings = Mapping[str, Node]
 Triple = tuple[Node, Node, Node]
@@ -113,7 +113,7 @@ class EmbeddedStore:
 
     def _run(self, query: str, bindings: Bindings | None):  # type: ignore[no-untyped-def]
         try:
-            return self.graph.query(query, initBindings=dict(bindings or {}))  # type: ignore[arg-type]
+            return self.graph.query(bind(query, bindings or {}))
         except (SyntaxError, ValueError, RuntimeError) as error:
             raise QueryError(f"the query was rejected: {error}") from None
 
@@ -132,7 +132,7 @@ class RemoteStore:
         body = self._post(
             self.location,
             "query",
-            with_values(query, bindings or {}),
+            bind(query, bindings or {}),
             "application/sparql-results+json",
         )
         document = json.loads(body)
@@ -143,7 +143,7 @@ class RemoteStore:
         return Rows(variables, rows)
 
     def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
-        body = self._post(self.location, "query", with_values(query, bindings or {}), "application/n-triples")
+        body = self._post(self.location, "query", bind(query, bindings or {}), "application/n-triples")
         graph = Graph()
         graph.parse(data=body.decode("utf-8"), format="nt")
         return [(s, p, _plain(o)) for s, p, o in graph]
