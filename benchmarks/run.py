@@ -27,7 +27,8 @@ import pyoxigraph
 from bilat.api import open_bilat_store
 from bilat.bundled import data_dir
 from bilat.countries import bundled_register
-from bilat.export import Format, all_triples, serialize
+from bilat.export import all_triples, serialize
+from bilat.formats import Format
 from bilat.importers import IMPORTERS, run_import
 from bilat.load import load_files
 from bilat.namespaces import mint

@@ -5,60 +5,52 @@ The public API; each function backs one ``bilat`` command::
     from bilat import open_bilat_store, pair_ties, render_text
     store = open_bilat_store(memory=True)
     print(render_text(pair_ties(store, "Azerbaijan", "Cuba")))
+
+Names are imported on first use, so that ``import bilat`` (and the command line) start fast.
 """
 
-from bilat.api import (
-    Stats,
-    default_store_path,
-    export,
-    load,
-    open_bilat_store,
-    pair_ties,
-    stats,
-    validate,
-)
-from bilat.countries import Register, bundled_register
-from bilat.dates import PartialDate
-from bilat.errors import (
-    BilatError,
-    DataError,
-    InputError,
-    OutputError,
-    Problem,
-    QueryError,
-    StoreError,
-    UnknownCountryError,
-)
-from bilat.export import Format
-from bilat.models import Dataset
-from bilat.report import render_json, render_markdown, render_text
-from bilat.ties import Dossier, Window
+from __future__ import annotations
 
-__all__ = [
-    "BilatError",
-    "DataError",
-    "Dataset",
-    "Dossier",
-    "Format",
-    "InputError",
-    "OutputError",
-    "PartialDate",
-    "Problem",
-    "QueryError",
-    "Register",
-    "Stats",
-    "StoreError",
-    "UnknownCountryError",
-    "Window",
-    "bundled_register",
-    "default_store_path",
-    "export",
-    "load",
-    "open_bilat_store",
-    "pair_ties",
-    "render_json",
-    "render_markdown",
-    "render_text",
-    "stats",
-    "validate",
-]
+import importlib
+from typing import Any
+
+_HOMES = {
+    "Stats": "bilat.api",
+    "default_store_path": "bilat.api",
+    "export": "bilat.api",
+    "import_files": "bilat.api",
+    "load": "bilat.api",
+    "open_bilat_store": "bilat.api",
+    "pair_ties": "bilat.api",
+    "resolve_country": "bilat.api",
+    "stats": "bilat.api",
+    "validate": "bilat.api",
+    "Register": "bilat.countries",
+    "bundled_register": "bilat.countries",
+    "PartialDate": "bilat.dates",
+    "BilatError": "bilat.errors",
+    "DataError": "bilat.errors",
+    "InputError": "bilat.errors",
+    "OutputError": "bilat.errors",
+    "Problem": "bilat.errors",
+    "QueryError": "bilat.errors",
+    "StoreError": "bilat.errors",
+    "UnknownCountryError": "bilat.errors",
+    "Format": "bilat.formats",
+    "Dataset": "bilat.models",
+    "render_json": "bilat.report",
+    "render_markdown": "bilat.report",
+    "render_text": "bilat.report",
+    "Dossier": "bilat.ties",
+    "Window": "bilat.ties",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'bilat' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOMES[name]), name)
+    globals()[name] = value
+    return value

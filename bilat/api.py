@@ -12,7 +12,8 @@ from bilat.bundled import data_dir
 from bilat.countries import Register, bundled_register
 from bilat.dates import PartialDate
 from bilat.errors import InputError, UnknownCountryError
-from bilat.export import Format, all_triples, country_records, pair_records, serialize
+from bilat.export import all_triples, country_records, pair_records, serialize
+from bilat.formats import Format
 from bilat.importers import IMPORTERS, ImportSummary, run_import
 from bilat.importers.gdelt import cameo_state
 from bilat.load import LoadSummary, Progress, count_triples, load_files

@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from enum import StrEnum
 
 from rdflib import Dataset, Graph
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDFS, SDO, SKOS, XSD
 
+from bilat.formats import Format
 from bilat.models import Country, Person, PostHolding, Record
 from bilat.namespaces import BILAT, ID_BASE, SEM, WIKIDATA, mint
 from bilat.queries import stored_query
 from bilat.records import holdings_of, records_from_rows, with_references
 from bilat.store import Store, Triple
 from bilat.ties import ties
-
-
-class Format(StrEnum):
-    TURTLE = "turtle"
-    NTRIPLES = "nt"
-    JSONLD = "json-ld"
-    TRIG = "trig"
-
 
 PREFIXES = {
     "bilat": str(BILAT._NS),

@@ -9,7 +9,8 @@ from rdflib.compare import isomorphic
 
 from bilat.bundled import data_dir
 from bilat.datafile import read_file
-from bilat.export import Format, serialize
+from bilat.export import serialize
+from bilat.formats import Format
 from bilat.models import Event, Person, TradeFigure
 from bilat.rdf import iri_of, read_record, record_triples
 

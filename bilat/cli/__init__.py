@@ -12,24 +12,18 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bilat import api
-from bilat.countries import bundled_register
 from bilat.errors import BilatError, DataError, InputError, OutputError, StoreError
-from bilat.export import Format
-from bilat.queries import (
-    bind_parameters,
-    run_user_query,
-    sparql_json,
-    stored_queries,
-    stored_query,
-    table,
-)
-from bilat.report import render_json, render_markdown, render_text
-from bilat.store import Store
+from bilat.formats import Format
+
+if TYPE_CHECKING:
+    from bilat.store import Store
+
+# The library (rdflib, pydantic, the models) is imported inside each command, so that parsing the
+# command line and printing help stay fast.
 
 EXIT_NOT_CONFORMANT, EXIT_INPUT, EXIT_INTERNAL, EXIT_STORE, EXIT_OUTPUT = 1, 2, 3, 4, 5
 
@@ -71,6 +65,8 @@ class _Options:
 
     def open(self) -> Store:
         """Open the chosen store; it is closed when the command ends, releasing its lock."""
+        from bilat import api
+
         store = api.open_bilat_store(
             self.store, memory=self.memory, endpoint=self.endpoint, update_endpoint=self.update
         )
@@ -123,6 +119,7 @@ def load(
     paths: Annotated[list[Path], typer.Argument(help="YAML or JSON Lines files, or folders of them.")],
 ) -> None:
     """Validate data files completely, then write them to the store in one transaction."""
+    from bilat import api
 
     try:
         store = ctx.obj.open()
@@ -150,6 +147,8 @@ def import_command(
     ] = None,
 ) -> None:
     """Import datasets as they come: COW, DESTA, the database of embassies, GDELT, CAMEO."""
+    from bilat import api
+
     try:
         summary = api.import_files(
             ctx.obj.open(), format, paths, strict=strict, encoding=encoding, progress=_progress
@@ -201,6 +200,9 @@ def ties_command(
     events: Annotated[int, typer.Option(help="Show at most this many events, the latest; 0 shows all.")] = 50,
 ) -> None:
     """Print everything that links two countries, with sources."""
+    from bilat import api
+    from bilat.report import render_json, render_markdown, render_text
+
     try:
         dossier = api.pair_ties(
             ctx.obj.open(), a, b, start=start, end=end, as_of=as_of, events=events or None
@@ -235,6 +237,8 @@ def query(
     list_queries: Annotated[bool, typer.Option("--list", help="List the stored queries.")] = False,
 ) -> None:
     """Run SPARQL: your own, from a .rq file, or a stored query with typed parameters."""
+    from bilat.queries import run_user_query, sparql_json, stored_queries, table
+
     if list_queries:
         for stored in stored_queries().values():
             params = " ".join(f"{p.name}:{p.type}" for p in stored.parameters)
@@ -264,6 +268,9 @@ def query(
 
 
 def _query_text(sparql: str | None, name: str | None, params: list[str]) -> tuple[str, dict]:  # type: ignore[type-arg]
+    from bilat.countries import bundled_register
+    from bilat.queries import bind_parameters, stored_query
+
     values = {}
     for item in params:
         key, sep, value = item.partition("=")
@@ -317,6 +324,8 @@ def export(
     ] = None,
 ) -> None:
     """Write the graph, or a country's or pair's neighbourhood, as Turtle, N-Triples, JSON-LD or TriG."""
+    from bilat import api
+
     if country and len(country) > 2:
         typer.echo("Error: give --country once (a country) or twice (a pair)", err=True)
         raise typer.Exit(EXIT_INPUT)
@@ -334,6 +343,8 @@ def export(
 @app.command()
 def validate(ctx: typer.Context) -> None:
     """Check the store against the SHACL shapes; exit 1 when it does not conform."""
+    from bilat import api
+
     try:
         violations = api.validate(ctx.obj.open())
     except BilatError as error:
@@ -365,6 +376,9 @@ def countries(
     ] = None,
 ) -> None:
     """Resolve a country name or code (ISO, COW, FIPS, CAMEO, QID), search names, or list the register."""
+    from bilat import api
+    from bilat.countries import bundled_register
+
     register = bundled_register()
     try:
         if not text:
@@ -386,6 +400,8 @@ def countries(
 @app.command()
 def stats(ctx: typer.Context) -> None:
     """Count the triples and records in the store."""
+    from bilat import api
+
     try:
         result = api.stats(ctx.obj.open())
     except BilatError as error:

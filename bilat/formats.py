@@ -1,0 +1,12 @@
+"""The RDF serialisations bilat writes; kept apart so that the CLI can offer them without loading rdflib."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Format(StrEnum):
+    TURTLE = "turtle"
+    NTRIPLES = "nt"
+    JSONLD = "json-ld"
+    TRIG = "trig"
