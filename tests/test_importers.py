@@ -1,7 +1,6 @@
 """Importers on small fixtures of every format (tests/data) and, where present, on the real samples."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SHARED, graph_of
@@ -177,13 +176,22 @@ REAL = {
     "gdelt": "gdelt-reed9999-gdelt-demo/events.csv",
     "cameo": "cameo/CAMEO.eventcodes.txt",
 }
-PRESENT = [(name, SHARED / path) for name, path in REAL.items() if (SHARED / path).is_file()]
+OWN = {
+    "cow-states": "cow_states_sample.csv",
+    "cow-diplomatic": "cow_de_sample.csv",
+    "desta": "desta_sample.csv",
+    "gdelt": "gdelt_sample.tsv",
+    "cameo": "cameo_sample.txt",
+}
 
 
-@pytest.mark.parametrize(("name", "path"), PRESENT, ids=[name for name, _ in PRESENT])
-def test_every_row_of_the_real_samples_is_imported_or_explained(small_store, name: str, path: Path):
-    summary = run_import(small_store, IMPORTERS[name], [path], bundled_register())
-    assert summary.rows == summary.used + summary.skipped_rows
-    lines = sum(1 for line in path.read_bytes().splitlines() if line.strip(b" ,\t\r"))
-    header = 0 if name == "gdelt" else 1
-    assert summary.rows == lines - header
+def test_every_row_of_every_sample_is_imported_or_explained(small_store):
+    """The project's fixtures always; the real samples in ../shared/realdata wherever they are present."""
+    samples = [(name, FIXTURES / file) for name, file in OWN.items()]
+    samples += [(name, SHARED / path) for name, path in REAL.items() if (SHARED / path).is_file()]
+    for name, path in samples:
+        summary = run_import(small_store, IMPORTERS[name], [path], bundled_register())
+        assert summary.rows == summary.used + summary.skipped_rows, path
+        lines = sum(1 for line in path.read_bytes().splitlines() if line.strip(b" ,\t\r"))
+        header = 0 if name == "gdelt" else 1
+        assert summary.rows == lines - header, path
