@@ -87,11 +87,6 @@ def load_files(store: Store, paths: Sequence[Path], progress: Progress | None = 
     return load_parsed(store, read_files(paths, progress), progress)
 
 
-def load_dataset(store: Store, dataset: Dataset, name: str = "<dataset>") -> LoadSummary:
-    """Load an in-memory Dataset, with the same checks as a file."""
-    return load_parsed(store, [ParsedFile(name, dataset, {})])
-
-
 def load_records(
     store: Store, records: Sequence[Record], name: str, progress: Progress | None = None
 ) -> LoadSummary:

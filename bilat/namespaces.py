@@ -90,7 +90,6 @@ class BILAT(DefinedNamespace):
     mentions: URIRef
 
 
-ONTOLOGY_IRI = URIRef("https://w3id.org/bilat/ontology")
 _SAFE = re.compile(r"[A-Za-z0-9._-]+")
 
 

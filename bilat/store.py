@@ -1,8 +1,8 @@
 """Opening a store: on-disk Oxigraph (the default), in-memory Oxigraph, or a SPARQL 1.1 server.
 
-All three answer the same three calls: ``select`` and ``construct`` with bound parameters, and
-``update``, applied atomically. The embedded stores are rdflib graphs on Oxigraph (oxrdflib), so
-parameters are substituted by Oxigraph itself; over HTTP they travel in a ``VALUES`` block.
+All three answer the same calls: ``select`` and ``construct`` with parameters bound by
+``sparql.bind``, and ``update`` and ``replace``, each applied atomically. The embedded stores are
+pyoxigraph stores seen through an rdflib graph (oxrdflib); the server is spoken to over HTTP.
 """
 
 from __future__ import annotations
@@ -182,12 +182,8 @@ class RemoteStore:
 
 
 def _update_url_for(query_url: str) -> str:
-    """Oxigraph and Fuseki serve updates beside queries at ``.../update``."""
-    if query_url.endswith("/query"):
-        return query_url[: -len("query")] + "update"
-    if query_url.endswith("/sparql"):
-        return query_url
-    return query_url
+    """Oxigraph and Fuseki serve updates beside queries at ``.../update``; others on the same URL."""
+    return query_url[: -len("query")] + "update" if query_url.endswith("/query") else query_url
 
 
 def _term(value: Mapping[str, str]) -> Node:
