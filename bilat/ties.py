@@ -189,7 +189,7 @@ def _event_dates(
     """The pair's curated events in the window, newest first."""
     found = []
     for row in store.select(stored_query("pair-event-dates").text, bindings).rows:
-        date = PartialDate.parse(str(row["date"]))
+        date = PartialDate.parse(str(row["day"]))
         if window.keeps(date) and isinstance(row["event"], URIRef):
             found.append((row["event"], date))
     return sorted(found, key=lambda item: (item[1].order, str(item[0])), reverse=True)
