@@ -4,7 +4,7 @@ The public API; each function backs one ``bilat`` command::
 
     from bilat import open_bilat_store, pair_ties, render_text
     store = open_bilat_store(memory=True)
-    print(render_text(pair_ties(store, "Azerbaijan", "Cuba")))
+    report = render_text(pair_ties(store, "Azerbaijan", "Cuba"))
 
 Names are imported on first use, so that ``import bilat`` (and the command line) start fast.
 """
