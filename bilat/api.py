@@ -17,9 +17,10 @@ from bilat.formats import Format
 from bilat.importers import IMPORTERS, ImportSummary, run_import
 from bilat.importers.gdelt import cameo_state
 from bilat.load import LoadSummary, Progress, count_triples, load_files
+from bilat.mapping import MAPPINGS
 from bilat.models import Country
 from bilat.output import write_atomically
-from bilat.rdf import MAPPINGS, dataset_triples
+from bilat.rdf import dataset_triples
 from bilat.records import unreadable_records
 from bilat.shapes import Violation, validate_graph
 from bilat.store import EmbeddedStore, Store, Triple, open_store, store_is_empty

@@ -9,9 +9,10 @@ from pydantic import ValidationError
 from rdflib import RDF, Node, URIRef
 
 from bilat.errors import StoreError, describe
+from bilat.mapping import MAPPINGS
 from bilat.models import DiplomaticMission, Record
 from bilat.namespaces import BILAT, mint
-from bilat.rdf import MAPPINGS, iri_of, read_record, record_references
+from bilat.rdf import iri_of, read_record, record_references
 from bilat.sparql import term
 from bilat.store import Rows, Store
 

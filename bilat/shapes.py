@@ -17,9 +17,10 @@ from rdflib.namespace import ORG, SDO, SKOS
 
 from bilat.dates import PartialDate
 from bilat.fields import NonNegative
+from bilat.mapping import MAPPINGS, SOURCE_PREDICATE
 from bilat.models import Record
 from bilat.namespaces import BILAT, ID_BASE, mint
-from bilat.rdf import MAPPINGS, SOURCE_PREDICATE, field_metadata, field_ref, field_vocabulary, strip_optional
+from bilat.rdf import field_metadata, field_ref, field_vocabulary, strip_optional
 
 SHAPES = URIRef(f"{ID_BASE}shapes/")
 _CLASS_OF_KIND = {

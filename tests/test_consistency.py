@@ -4,8 +4,8 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from bilat.bundled import ontology_dir
+from bilat.mapping import MAPPINGS
 from bilat.namespaces import BILAT
-from bilat.rdf import MAPPINGS
 from bilat.shapes import shapes_graph
 
 
