@@ -19,24 +19,24 @@ from bilat.store import Rows, Store
 _BY_CLASS = {mapping.classes[0]: record_type for record_type, mapping in MAPPINGS.items()}
 
 
+def _by_subject(triples: Iterable[tuple[Node, Node, Node]]) -> dict[URIRef, dict[URIRef, list[Node]]]:
+    grouped: dict[URIRef, dict[URIRef, list[Node]]] = defaultdict(lambda: defaultdict(list))
+    for subject, predicate, obj in triples:
+        if isinstance(subject, URIRef) and isinstance(predicate, URIRef):
+            grouped[subject][predicate].append(obj)
+    return grouped
+
+
 def records_from_rows(rows: Rows) -> list[Record]:
     """Rebuild the records whose triples are the ``?s ?p ?o`` columns of ``rows``."""
-    grouped: dict[URIRef, dict[URIRef, list[Node]]] = defaultdict(lambda: defaultdict(list))
-    for row in rows.rows:
-        subject, predicate = row["s"], row["p"]
-        if isinstance(subject, URIRef) and isinstance(predicate, URIRef):
-            grouped[subject][predicate].append(row["o"])
+    grouped = _by_subject((row["s"], row["p"], row["o"]) for row in rows.rows)
     return [_record(subject, properties) for subject, properties in grouped.items()]
 
 
 def unreadable_records(triples: Iterable[tuple[Node, Node, Node]]) -> dict[URIRef, str]:
     """Subjects typed as a bilat record that do not rebuild into a valid record, with the reason."""
-    grouped: dict[URIRef, dict[URIRef, list[Node]]] = defaultdict(lambda: defaultdict(list))
-    for subject, predicate, obj in triples:
-        if isinstance(subject, URIRef) and isinstance(predicate, URIRef):
-            grouped[subject][predicate].append(obj)
     problems = {}
-    for subject, properties in grouped.items():
+    for subject, properties in _by_subject(triples).items():
         if not _BY_CLASS.keys() & set(properties.get(RDF.type, ())):
             continue
         try:

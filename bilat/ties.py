@@ -166,8 +166,7 @@ def ties(
 
 
 def _in_window(record: Record, window: Window) -> bool:
-    if isinstance(record, Event):
-        return window.keeps(record.date, record.end_date)
+    """Whether a fact of the ties query falls in the window (events are windowed by their index)."""
     if isinstance(record, TradeFigure):
         return window.keeps(record.period, record.period_end)
     if isinstance(record, DiplomaticMission):
