@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
@@ -13,7 +14,7 @@ from bilat.countries import Register, bundled_register
 from bilat.dates import PartialDate
 from bilat.errors import InputError, UnknownCountryError
 from bilat.export import all_triples, country_records, pair_records, serialize
-from bilat.formats import Format
+from bilat.formats import Format, PictureFormat
 from bilat.importers import IMPORTERS, ImportSummary, run_import
 from bilat.importers.gdelt import cameo_state
 from bilat.load import LoadSummary, Progress, count_triples, load_files
@@ -26,15 +27,22 @@ from bilat.shapes import Violation, validate_graph
 from bilat.store import EmbeddedStore, Store, Triple, open_store, store_is_empty
 from bilat.ties import Dossier, Window, ties
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 __all__ = [
     "Format",
     "Stats",
     "default_store_path",
+    "draw_ego",
+    "draw_timeline",
     "export",
     "import_files",
     "load",
+    "network",
     "open_bilat_store",
     "pair_ties",
+    "panel",
     "resolve_country",
     "stats",
     "validate",
@@ -140,9 +148,106 @@ def pair_ties(
 ) -> Dossier:
     """The dossier of two countries named any way the register knows; ``as_of`` caps the end."""
     register = register or bundled_register()
-    last = as_of or end
-    window = Window(PartialDate.parse(start) if start else None, PartialDate.parse(last) if last else None)
-    return ties(store, register.resolve(a), register.resolve(b), window, events)
+    return ties(store, register.resolve(a), register.resolve(b), _window(start, as_of or end), events)
+
+
+def _window(start: str | None, end: str | None) -> Window:
+    try:
+        return Window(PartialDate.parse(start) if start else None, PartialDate.parse(end) if end else None)
+    except ValueError as error:
+        raise InputError(str(error)) from None
+
+
+def network(
+    store: Store,
+    *,
+    kinds: list[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    as_of: str | None = None,
+    directed: bool = False,
+    register: Register | None = None,
+) -> nx.Graph:
+    """The network of countries tied by ``kinds`` (all by default) in a period, or on the day ``as_of``
+    (standing ties alive then, events of that day)."""
+    from bilat.network.projection import KINDS, project
+
+    window = _window(as_of, as_of) if as_of else _window(start, end)
+    return project(
+        store, register or bundled_register(), kinds=kinds or KINDS, window=window, directed=directed
+    )
+
+
+def panel(
+    store: Store,
+    output: Path,
+    first: int,
+    last: int,
+    countries: list[str] | None = None,
+    register: Register | None = None,
+) -> int:
+    """Write the dyad-year panel as CSV, atomically; return the number of rows."""
+    import csv
+
+    from bilat.output import atomic_file
+    from bilat.panel import COLUMNS, panel_rows
+
+    register = register or bundled_register()
+    chosen = [register.resolve(c) for c in countries or []]
+    rows = panel_rows(store, register, first, last, chosen)
+    written = 0
+    with atomic_file(output) as stream:
+        writer = csv.DictWriter(stream, COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row)
+            written += 1
+    return written
+
+
+def draw_ego(
+    store: Store,
+    country: str,
+    output: Path,
+    *,
+    top: int = 30,
+    kinds: list[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    register: Register | None = None,
+) -> None:
+    """Draw a country's ego network to ``output`` (PNG or SVG, by its suffix)."""
+    from bilat.network.analysis import node
+    from bilat.pictures import ego_picture
+
+    register = register or bundled_register()
+    code = register.resolve(country).code
+    graph = network(store, kinds=kinds, start=start, end=end, register=register)
+    write_atomically(output, ego_picture(graph, node(graph, code), _picture_format(output), top))
+
+
+def draw_timeline(
+    store: Store,
+    a: str,
+    b: str,
+    output: Path,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    register: Register | None = None,
+) -> None:
+    """Draw the timeline of a pair's dated facts to ``output`` (PNG or SVG, by its suffix)."""
+    from bilat.pictures import timeline_picture
+
+    dossier = pair_ties(store, a, b, start=start, end=end, events=None, register=register)
+    write_atomically(output, timeline_picture(dossier, _picture_format(output)))
+
+
+def _picture_format(output: Path) -> PictureFormat:
+    try:
+        return PictureFormat(output.suffix.lower().lstrip("."))
+    except ValueError:
+        raise InputError(f"{output}: name a .png or .svg file") from None
 
 
 def export(

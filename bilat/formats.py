@@ -10,3 +10,18 @@ class Format(StrEnum):
     NTRIPLES = "nt"
     JSONLD = "json-ld"
     TRIG = "trig"
+
+
+class GraphFormat(StrEnum):
+    """Files the network of countries can be written as."""
+
+    GRAPHML = "graphml"
+    GEXF = "gexf"
+    CSV = "csv"
+    JSON = "json"
+    HTML = "html"
+
+
+class PictureFormat(StrEnum):
+    PNG = "png"
+    SVG = "svg"

@@ -10,22 +10,31 @@ import csv
 import io
 import json
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from bilat.errors import BilatError, DataError, InputError, OutputError, StoreError
+from bilat.cli.common import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_NOT_CONFORMANT,
+    Options,
+    ReportFormat,
+    Scheme,
+    TableFormat,
+    aligned,
+    cell,
+    fail,
+    progress,
+    spreadsheet_safe,
+)
+from bilat.cli.network import draw_app, network_app, panel
+from bilat.errors import BilatError, InputError
 from bilat.formats import Format
-
-if TYPE_CHECKING:
-    from bilat.store import Store
 
 # The library (rdflib, pydantic, the models) is imported inside each command, so that parsing the
 # command line and printing help stay fast.
-
-EXIT_NOT_CONFORMANT, EXIT_INPUT, EXIT_INTERNAL, EXIT_STORE, EXIT_OUTPUT = 1, 2, 3, 4, 5
 
 app = typer.Typer(
     help="bilat: a knowledge graph of bilateral relations between countries, with sources.",
@@ -34,44 +43,6 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     add_completion=False,
 )
-
-
-class ReportFormat(StrEnum):
-    TEXT = "text"
-    MARKDOWN = "markdown"
-    JSON = "json"
-
-
-class Scheme(StrEnum):
-    ANY = "any"
-    COW = "cow"
-    FIPS = "fips"
-    ISO_NUMERIC = "iso-numeric"
-    CAMEO = "cameo"
-
-
-class TableFormat(StrEnum):
-    TABLE = "table"
-    CSV = "csv"
-    TSV = "tsv"
-    JSON = "json"
-
-
-class _Options:
-    def __init__(
-        self, ctx: typer.Context, store: Path | None, memory: bool, endpoint: str | None, update: str | None
-    ):
-        self.ctx, self.store, self.memory, self.endpoint, self.update = ctx, store, memory, endpoint, update
-
-    def open(self) -> Store:
-        """Open the chosen store; it is closed when the command ends, releasing its lock."""
-        from bilat import api
-
-        store = api.open_bilat_store(
-            self.store, memory=self.memory, endpoint=self.endpoint, update_endpoint=self.update
-        )
-        self.ctx.call_on_close(store.close)
-        return store
 
 
 @app.callback()
@@ -98,19 +69,7 @@ def main_options(
     ] = None,
 ) -> None:
     """Facts about countries and their ties, stored as RDF and queried with SPARQL."""
-    ctx.obj = _Options(ctx, store, memory, endpoint, update_endpoint)
-
-
-def _fail(error: BilatError) -> typer.Exit:
-    code = EXIT_INPUT
-    if isinstance(error, StoreError):
-        code = EXIT_STORE
-    elif isinstance(error, OutputError):
-        code = EXIT_OUTPUT
-    elif not isinstance(error, InputError | DataError):
-        code = EXIT_INTERNAL
-    typer.echo(f"Error: {error}", err=True)
-    return typer.Exit(code)
+    ctx.obj = Options(ctx, store, memory, endpoint, update_endpoint)
 
 
 @app.command()
@@ -123,9 +82,9 @@ def load(
 
     try:
         store = ctx.obj.open()
-        summary = api.load(store, paths, _progress)
+        summary = api.load(store, paths, progress)
     except BilatError as error:
-        raise _fail(error) from None
+        raise fail(error) from None
     kinds = ", ".join(f"{n} {k}" for k, n in summary.records.items())
     typer.echo(f"Loaded {summary.files} file(s): {kinds}.")
     typer.echo(
@@ -151,10 +110,10 @@ def import_command(
 
     try:
         summary = api.import_files(
-            ctx.obj.open(), format, paths, strict=strict, encoding=encoding, progress=_progress
+            ctx.obj.open(), format, paths, strict=strict, encoding=encoding, progress=progress
         )
     except BilatError as error:
-        raise _fail(error) from None
+        raise fail(error) from None
     assert summary.load is not None
     typer.echo(
         f"Read {summary.rows} rows from {summary.files} file(s): {summary.used} used, "
@@ -176,12 +135,6 @@ def import_command(
         f"{summary.load.new_records} new, {summary.load.replaced_records} replaced; "
         f"{summary.load.triples_added:+d} triples ({summary.load.triples_after} in the store)."
     )
-
-
-def _progress(stage: str, done: int, total: int) -> None:
-    if sys.stderr.isatty():
-        of = f"/{total}" if total else ""
-        typer.echo(f"\r\x1b[K{stage} {done}{of}", err=True, nl=bool(total) and done == total)
 
 
 @app.command("ties")
@@ -211,7 +164,7 @@ def ties_command(
         typer.echo(f"Error: {error}", err=True)
         raise typer.Exit(EXIT_INPUT) from None
     except BilatError as error:
-        raise _fail(error) from None
+        raise fail(error) from None
     render = {
         ReportFormat.TEXT: render_text,
         ReportFormat.MARKDOWN: render_markdown,
@@ -248,7 +201,7 @@ def query(
         text, bindings = _query_text(sparql, name, param or [])
         rows = run_user_query(ctx.obj.open(), text, bindings, allow_update=write, limit=limit)
     except BilatError as error:
-        raise _fail(error) from None
+        raise fail(error) from None
     if rows is None:
         typer.echo("Update applied.")
         return
@@ -256,14 +209,14 @@ def query(
         typer.echo(json.dumps(sparql_json(rows), ensure_ascii=False, indent=2))
         return
     result = table(rows, hide=frozenset(bindings))
-    cells = [[_cell(v) for v in row] for row in result.rows]
+    cells = [[cell(v) for v in row] for row in result.rows]
     if format is TableFormat.TABLE:
-        typer.echo(_aligned(list(result.columns), cells), nl=False)
+        typer.echo(aligned(list(result.columns), cells), nl=False)
     else:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if format is TableFormat.CSV else "\t", lineterminator="\n")
         writer.writerow(result.columns)
-        writer.writerows([[_spreadsheet_safe(c) for c in row] for row in cells])
+        writer.writerows([[spreadsheet_safe(c) for c in row] for row in cells])
         typer.echo(buffer.getvalue(), nl=False)
 
 
@@ -292,24 +245,6 @@ def _query_text(sparql: str | None, name: str | None, params: list[str]) -> tupl
     return sparql, {}
 
 
-def _cell(value: object) -> str:
-    return "" if value is None else str(value)
-
-
-def _spreadsheet_safe(text: str) -> str:
-    """Keep spreadsheets from running a cell as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _aligned(columns: list[str], rows: list[list[str]]) -> str:
-    widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines.extend("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows)
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(lines) + "\n"
-
-
 @app.command()
 def export(
     ctx: typer.Context,
@@ -332,7 +267,7 @@ def export(
     try:
         data = api.export(ctx.obj.open(), output, format, country)
     except BilatError as error:
-        raise _fail(error) from None
+        raise fail(error) from None
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -348,7 +283,7 @@ def validate(ctx: typer.Context) -> None:
     try:
         violations = api.validate(ctx.obj.open())
     except BilatError as error:
-        raise _fail(error) from None
+        raise fail(error) from None
     if not violations:
         typer.echo("The store conforms to the bilat shapes.")
         return
@@ -388,7 +323,7 @@ def countries(
         else:
             found = [api.resolve_country(text, scheme.value, year, register)]
     except BilatError as error:
-        raise _fail(error) from None
+        raise fail(error) from None
     for country in found:
         extra = f"  dissolved {country.dissolved}" if country.dissolved else ""
         typer.echo(
@@ -405,11 +340,16 @@ def stats(ctx: typer.Context) -> None:
     try:
         result = api.stats(ctx.obj.open())
     except BilatError as error:
-        raise _fail(error) from None
+        raise fail(error) from None
     typer.echo(f"store: {result.location}")
     typer.echo(f"triples: {result.triples}")
     for kind, count in result.records.items():
         typer.echo(f"{kind}: {count}")
+
+
+app.add_typer(network_app, name="network")
+app.add_typer(draw_app, name="draw")
+app.command()(panel)
 
 
 def main() -> None:

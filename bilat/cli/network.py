@@ -1,0 +1,404 @@
+"""``bilat network``, ``bilat panel`` and ``bilat draw``: the network of countries, the dyad-year panel
+and pictures."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from bilat.cli.common import TableFormat, aligned, fail
+from bilat.errors import BilatError, InputError
+from bilat.formats import GraphFormat
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from bilat.network.analysis import Link
+
+network_app = typer.Typer(
+    help="Analyse the network of countries: centrality, communities, chains, partners, change, files.",
+    no_args_is_help=True,
+)
+draw_app = typer.Typer(
+    help="Draw a country's ego network or a pair's timeline (PNG or SVG).", no_args_is_help=True
+)
+
+Kinds = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kind",
+        "-k",
+        help="Tie kinds to count (repeat): relations, missions, representation, agreements, events, trade. "
+        "Default: all.",
+    ),
+]
+Start = Annotated[
+    str | None, typer.Option("--from", help="Ties that may fall from this date (YYYY[-MM[-DD]]).")
+]
+End = Annotated[str | None, typer.Option("--to", help="... up to this date.")]
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", help="The network on this date: standing ties alive then, events of that date."),
+]
+Directed = Annotated[
+    bool, typer.Option(help="Keep direction: missions, representation, directed events, trade flows.")
+]
+Weight = Annotated[
+    str,
+    typer.Option(help="Edge weight: 'weight' (how many kinds of tie link a pair) or a kind, e.g. events."),
+]
+
+
+def _graph(
+    ctx: typer.Context,
+    kinds: list[str] | None,
+    start: str | None,
+    end: str | None,
+    as_of: str | None = None,
+    directed: bool = False,
+) -> nx.Graph:
+    from bilat import api
+
+    return api.network(ctx.obj.open(), kinds=kinds, start=start, end=end, as_of=as_of, directed=directed)
+
+
+def _code(text: str) -> str:
+    from bilat.countries import bundled_register
+
+    return bundled_register().resolve(text).code
+
+
+def _ties(ties: dict[str, float]) -> str:
+    """``relations, 3 missions, trade $143,290`` ..."""
+    parts = []
+    for kind, value in ties.items():
+        if kind == "trade":
+            parts.append(f"trade ${value:,.0f}")
+        elif kind == "relations":
+            parts.append("relations")
+        elif kind == "representation":
+            parts.append(f"represented {int(value)} year{'s' if value != 1 else ''}")
+        else:
+            parts.append(f"{int(value)} {kind if value != 1 else kind.removesuffix('s')}")
+    return ", ".join(parts)
+
+
+def _name(graph: nx.Graph, code: str) -> str:
+    return str(graph.nodes[code].get("name", code))
+
+
+def _link(graph: nx.Graph, link: Link) -> str:
+    arrow = "->" if graph.is_directed() else "--"
+    return f"{_name(graph, link.a)} {arrow} {_name(graph, link.b)}: {_ties(link.ties)}"
+
+
+@network_app.command()
+def centrality(
+    ctx: typer.Context,
+    kinds: Kinds = None,
+    start: Start = None,
+    end: End = None,
+    as_of: AsOf = None,
+    directed: Directed = False,
+    weight: Weight = "weight",
+    top: Annotated[int, typer.Option(help="Show the most central countries only; 0 shows all.")] = 20,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.TABLE,
+) -> None:
+    """Degree, strength, betweenness, eigenvector, PageRank and community of each country."""
+    from bilat.network.analysis import centrality as scores_of
+
+    try:
+        scores = scores_of(_graph(ctx, kinds, start, end, as_of, directed), weight)
+    except BilatError as error:
+        raise fail(error) from None
+    shown = scores[:top] if top else scores
+    if format is TableFormat.JSON:
+        typer.echo(json.dumps([asdict(s) for s in shown], ensure_ascii=False, indent=1))
+        return
+    columns = ["code", "name", "degree", "strength", "betweenness", "eigenvector", "pagerank", "community"]
+    rows = [
+        [
+            s.code,
+            s.name,
+            str(s.degree),
+            f"{s.strength:g}",
+            f"{s.betweenness:.4f}",
+            "" if s.eigenvector is None else f"{s.eigenvector:.4f}",
+            f"{s.pagerank:.4f}",
+            str(s.community),
+        ]
+        for s in shown
+    ]
+    if format is TableFormat.TABLE:
+        typer.echo(aligned(columns, rows), nl=False)
+    else:
+        delimiter = "," if format is TableFormat.CSV else "\t"
+        typer.echo("\n".join(delimiter.join(r) for r in [columns, *rows]))
+
+
+@network_app.command()
+def communities(
+    ctx: typer.Context,
+    kinds: Kinds = None,
+    start: Start = None,
+    end: End = None,
+    as_of: AsOf = None,
+    weight: Weight = "weight",
+) -> None:
+    """Clusters of countries more tied to each other than to the rest (Louvain, repeatable)."""
+    from bilat.network.analysis import communities as clusters
+
+    try:
+        graph = _graph(ctx, kinds, start, end, as_of)
+        found = clusters(graph, weight)
+    except BilatError as error:
+        raise fail(error) from None
+    for number, group in enumerate(found):
+        names = ", ".join(_name(graph, code) for code in group)
+        typer.echo(f"{number}: {len(group)} countries: {names}")
+
+
+@network_app.command()
+def path(
+    ctx: typer.Context,
+    a: Annotated[str, typer.Argument(help="A country: name, code, QID or demonym.")],
+    b: Annotated[str, typer.Argument(help="The other country.")],
+    kinds: Kinds = None,
+    start: Start = None,
+    end: End = None,
+    as_of: AsOf = None,
+) -> None:
+    """The shortest chain of ties between two countries, and what each link is."""
+    from bilat.network.analysis import chain
+
+    try:
+        graph = _graph(ctx, kinds, start, end, as_of)
+        links = chain(graph, _code(a), _code(b))
+    except BilatError as error:
+        raise fail(error) from None
+    typer.echo(f"{len(links)} link(s):")
+    for link in links:
+        typer.echo(f"  {_link(graph, link)}")
+
+
+@network_app.command()
+def common(
+    ctx: typer.Context,
+    a: Annotated[str, typer.Argument(help="A country.")],
+    b: Annotated[str, typer.Argument(help="The other country.")],
+    kinds: Kinds = None,
+    start: Start = None,
+    end: End = None,
+    as_of: AsOf = None,
+    top: Annotated[int, typer.Option(help="Show at most this many; 0 shows all.")] = 0,
+) -> None:
+    """Countries tied to both of two countries, the most tied first."""
+    from bilat.network.analysis import common_partners
+
+    try:
+        graph = _graph(ctx, kinds, start, end, as_of)
+        code_a, code_b = _code(a), _code(b)
+        partners = common_partners(graph, code_a, code_b)
+    except BilatError as error:
+        raise fail(error) from None
+    typer.echo(f"{len(partners)} common partner(s) of {_name(graph, code_a)} and {_name(graph, code_b)}:")
+    for partner in partners[:top] if top else partners:
+        typer.echo(
+            f"  {partner.name}: with {_name(graph, code_a)} {_ties(partner.with_a)}; "
+            f"with {_name(graph, code_b)} {_ties(partner.with_b)}"
+        )
+
+
+@network_app.command()
+def ego(
+    ctx: typer.Context,
+    country: Annotated[str, typer.Argument(help="A country.")],
+    kinds: Kinds = None,
+    start: Start = None,
+    end: End = None,
+    as_of: AsOf = None,
+    directed: Directed = False,
+) -> None:
+    """A country's partners and the ties with each, the most tied first."""
+    from bilat.network.analysis import ego as ego_of
+    from bilat.network.analysis import ties_of
+
+    try:
+        graph = _graph(ctx, kinds, start, end, as_of, directed)
+        code = _code(country)
+        sub = ego_of(graph, code)
+    except BilatError as error:
+        raise fail(error) from None
+    arcs = [(a, b) for a, b in sub.edges() if code in (a, b)]
+    arcs.sort(key=lambda arc: (-graph[arc[0]][arc[1]]["weight"], arc))
+    typer.echo(f"{_name(graph, code)}: {len(sub) - 1} partner(s), {len(arcs)} link(s)")
+    for a, b in arcs:
+        typer.echo(f"  {_link(graph, _as_link(a, b, ties_of(graph, a, b)))}")
+
+
+def _as_link(a: str, b: str, ties: dict[str, float]) -> Link:
+    from bilat.network.analysis import Link
+
+    return Link(a, b, ties)
+
+
+def _period(text: str) -> tuple[str | None, str | None]:
+    start, sep, end = text.partition(":")
+    if not sep:
+        raise InputError(f"{text!r}: give a period as FROM:TO, such as 2000:2009 (either side may be empty)")
+    return start or None, end or None
+
+
+@network_app.command()
+def change(
+    ctx: typer.Context,
+    before: Annotated[str, typer.Argument(help="The first period, FROM:TO (e.g. 2000:2009).")],
+    after: Annotated[str, typer.Argument(help="The second period, FROM:TO (e.g. 2010:2019).")],
+    country: Annotated[str | None, typer.Option("--country", "-c", help="Only this country's ties.")] = None,
+    kinds: Kinds = None,
+    weight: Weight = "weight",
+    top: Annotated[int, typer.Option(help="Show at most this many of each list; 0 shows all.")] = 20,
+) -> None:
+    """How the network changed between two periods: ties gained, lost and changed, countries that moved."""
+    from bilat.network.analysis import change as changes
+    from bilat.network.analysis import ego as ego_of
+
+    try:
+        graphs = [_graph(ctx, kinds, *_period(period)) for period in (before, after)]
+        if country:
+            code = _code(country)
+            graphs = [ego_of(g, code) if code in g else g.subgraph([]) for g in graphs]
+            graphs = [g.edge_subgraph([e for e in g.edges() if code in e]) for g in graphs]
+        found = changes(graphs[0], graphs[1], weight)
+    except BilatError as error:
+        raise fail(error) from None
+    limit = top or None
+    names = {**dict(graphs[0].nodes(data="name")), **dict(graphs[1].nodes(data="name"))}
+
+    def name(code: str) -> str:
+        return str(names.get(code) or code)
+
+    typer.echo(f"Gained {len(found.gained)} tie(s):")
+    for link in found.gained[:limit]:
+        typer.echo(f"  {name(link.a)} -- {name(link.b)}: {_ties(link.ties)}")
+    typer.echo(f"Lost {len(found.lost)} tie(s):")
+    for link in found.lost[:limit]:
+        typer.echo(f"  {name(link.a)} -- {name(link.b)}: {_ties(link.ties)}")
+    typer.echo(f"Changed {len(found.changed)} tie(s):")
+    for old, new in found.changed[:limit]:
+        typer.echo(f"  {name(old.a)} -- {name(old.b)}: {_ties(old.ties)} -> {_ties(new.ties)}")
+    if not country:
+        typer.echo(f"Countries whose strength ({weight}) moved most:")
+        for code, label, was, now in found.countries[:limit]:
+            typer.echo(f"  {label} ({code}): {was:g} -> {now:g}")
+
+
+@network_app.command("export")
+def export_network(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write (atomically).")],
+    format: Annotated[
+        GraphFormat | None,
+        typer.Option(
+            "--format", "-f", help="graphml, gexf, csv (edge list), json or html; default: by suffix."
+        ),
+    ] = None,
+    kinds: Kinds = None,
+    start: Start = None,
+    end: End = None,
+    as_of: AsOf = None,
+    directed: Directed = False,
+) -> None:
+    """Write the network as GraphML, GEXF (Gephi), a CSV edge list, JSON, or an offline HTML view."""
+    from bilat.network.files import graph_bytes
+    from bilat.output import write_atomically
+
+    try:
+        chosen = format or _graph_format(output)
+        graph = _graph(ctx, kinds, start, end, as_of, directed)
+        data = graph_bytes(graph, chosen)
+        write_atomically(output, data)
+    except BilatError as error:
+        raise fail(error) from None
+    typer.echo(
+        f"Wrote {output} ({chosen.value}): {graph.number_of_nodes()} countries, "
+        f"{graph.number_of_edges()} links.",
+        err=True,
+    )
+
+
+def _graph_format(output: Path) -> GraphFormat:
+    try:
+        return GraphFormat(output.suffix.lower().lstrip("."))
+    except ValueError:
+        known = ", ".join(f".{f.value}" for f in GraphFormat)
+        raise InputError(f"{output}: give --format, or a file name ending in {known}") from None
+
+
+def panel(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The CSV file to write (atomically).")],
+    first: Annotated[int, typer.Option("--from", help="The first year.")],
+    last: Annotated[int, typer.Option("--to", help="The last year.")],
+    country: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--country", "-c", help="Only pairs among these countries (repeat); default: COW members."
+        ),
+    ] = None,
+) -> None:
+    """Write the dyad-year panel: a row per pair and year, with COW and ISO codes, relations, missions,
+    representation, agreements, events by kind and trade; gaps in coverage left empty."""
+    from bilat import api
+
+    try:
+        rows = api.panel(ctx.obj.open(), output, first, last, country)
+    except BilatError as error:
+        raise fail(error) from None
+    typer.echo(f"Wrote {output}: {rows} pair-year rows, {first} to {last}.", err=True)
+
+
+@draw_app.command("ego")
+def draw_ego(
+    ctx: typer.Context,
+    country: Annotated[str, typer.Argument(help="A country.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="A .png or .svg file to write.")],
+    top: Annotated[int, typer.Option(help="Draw this many partners, the most tied.")] = 30,
+    kinds: Kinds = None,
+    start: Start = None,
+    end: End = None,
+) -> None:
+    """Draw a country and its most tied partners, each spoke coloured by its strongest tie."""
+    from bilat import api
+
+    try:
+        api.draw_ego(ctx.obj.open(), country, output, top=top, kinds=kinds, start=start, end=end)
+    except BilatError as error:
+        raise fail(error) from None
+    typer.echo(f"Wrote {output}.", err=True)
+
+
+@draw_app.command("timeline")
+def draw_timeline(
+    ctx: typer.Context,
+    a: Annotated[str, typer.Argument(help="A country.")],
+    b: Annotated[str, typer.Argument(help="The other country.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="A .png or .svg file to write.")],
+    start: Start = None,
+    end: End = None,
+) -> None:
+    """Draw the dated facts of a pair on a time axis, a lane per kind, trade as bars."""
+    from bilat import api
+
+    try:
+        api.draw_timeline(ctx.obj.open(), a, b, output, start=start, end=end)
+    except BilatError as error:
+        raise fail(error) from None
+    typer.echo(f"Wrote {output}.", err=True)
+
+
+__all__ = ["draw_app", "network_app", "panel"]

@@ -1,0 +1,1 @@
+"""The network of countries: projection from the store, analytics, graph files, an HTML view."""
