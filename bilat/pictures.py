@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from bilat.models import ReportedCount
     from bilat.ties import Dossier
 
 KIND_COLOURS = {
@@ -42,13 +43,14 @@ def _figure(width: float, height: float) -> Iterator[Figure]:
     from matplotlib.figure import Figure
 
     matplotlib.rcParams["svg.hashsalt"] = "bilat"
+    matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: searchable, and small
     yield Figure(figsize=(width, height), layout="constrained")
 
 
 def _save(figure: Figure, format: PictureFormat) -> bytes:
     stream = io.BytesIO()
     metadata: dict[str, Any] = {"Date": None} if format is PictureFormat.SVG else {"Software": "bilat"}
-    figure.savefig(stream, format=format.value, dpi=150, metadata=metadata)
+    figure.savefig(stream, format=format.value, dpi=100, metadata=metadata)
     return stream.getvalue()
 
 
@@ -69,7 +71,7 @@ def ego_picture(graph: nx.Graph, code: str, format: PictureFormat, top: int = 30
     with _figure(11, 11) as figure:
         axes = figure.subplots()
         others = [(a, b) for a, b in sub.edges() if code not in (a, b)]
-        nx.draw_networkx_edges(sub, layout, edgelist=others, ax=axes, edge_color="#cccccc", width=0.4)
+        nx.draw_networkx_edges(sub, layout, edgelist=others, ax=axes, edge_color="#e3e3e3", width=0.3)
         for kind in reversed(KIND_COLOURS):
             spokes = [(code, p) for p in shown if _strongest(graph, code, p) == kind]
             widths = [0.8 + 1.2 * _ego_weight(graph, code, p)[0] for _, p in spokes]
@@ -131,29 +133,43 @@ def _year(date: PartialDate) -> float:
 
 def timeline_picture(dossier: Dossier, format: PictureFormat) -> bytes:
     """The dated facts of a pair on one time axis, a lane per kind, trade as bars below."""
+    from matplotlib.lines import Line2D
+
     lanes = list(_timeline_lanes(dossier))
+    years = [_year(when) for _, _, points in lanes for when, _, _ in points]
+    years += [_year(figure.period) for figure in dossier.trade]
+    first, last = (min(years), max(years)) if years else (2000.0, 2001.0)
     a, b = dossier.countries
-    with _figure(12, 2.2 + 0.55 * max(len(lanes), 1) + (2.2 if dossier.trade else 0)) as figure:
+    with _figure(13, 2.4 + 0.6 * max(len(lanes), 1) + (2.4 if dossier.trade else 0)) as figure:
         if dossier.trade:
-            axes, trade_axes = figure.subplots(
-                2, 1, sharex=True, height_ratios=[max(len(lanes), 1), 3], squeeze=True
-            )
+            axes, trade_axes = figure.subplots(2, 1, sharex=True, height_ratios=[max(len(lanes), 1), 3])
         else:
             axes, trade_axes = figure.subplots(), None
-        for row, (_lane, colour, points) in enumerate(lanes):
+        for row, (_, kind, points) in enumerate(lanes):
+            colour = KIND_COLOURS[kind]
             for when, until, label in points:
                 if until is not None:
                     axes.plot([_year(when), until], [row, row], color=colour, linewidth=4, alpha=0.35)
                 axes.plot([_year(when)], [row], "o", color=colour, markersize=8)
                 if label:
+                    text = f"{when}: {label}"
                     axes.annotate(
-                        label, (_year(when), row), xytext=(4, 7), textcoords="offset points", fontsize=7
+                        text, (_year(when), row), xytext=(5, 7), textcoords="offset points", fontsize=8
                     )
         axes.set_yticks(range(len(lanes)), [lane for lane, _, _ in lanes])
         axes.set_ylim(-0.7, len(lanes) - 0.3)
         axes.invert_yaxis()
+        # Room on the right for the labels of the latest facts.
+        axes.set_xlim(first - 1, last + max(6.0, (last - first) * 0.5))
         axes.grid(axis="x", alpha=0.3)
         axes.set_title(f"{a.name} and {b.name}: a timeline of their ties", fontsize=13)
+        shown = dict.fromkeys(kind for _, kind, _ in lanes)
+        if dossier.trade:
+            shown["trade"] = None
+        handles = [
+            Line2D([], [], marker="o", linestyle="", color=KIND_COLOURS[kind], label=kind) for kind in shown
+        ]
+        figure.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize=9)
         if trade_axes is not None:
             _trade_bars(trade_axes, dossier)
         return _save(figure, format)
@@ -178,6 +194,7 @@ def _trade_bars(axes: Axes, dossier: Dossier) -> None:
             fontsize=7,
         )
     axes.set_ylabel("trade")
+    axes.yaxis.set_major_formatter(lambda value, _: f"{value:,.0f}")
     axes.grid(axis="y", alpha=0.3)
 
 
@@ -185,18 +202,18 @@ Point = tuple[PartialDate, float | None, str]
 
 
 def _timeline_lanes(dossier: Dossier) -> Iterator[tuple[str, str, list[Point]]]:
-    """(lane name, colour, points) for each kind of fact the dossier has dates for."""
+    """(lane name, kind, points) for each kind of fact the dossier has dates for."""
     names = {c.code: c.name for c in dossier.countries}
 
     def lane(name: str, kind: str, points: list[Point]) -> Iterator[tuple[str, str, list[Point]]]:
         if points:
-            yield name, KIND_COLOURS[kind], points
+            yield name, kind, points
 
     yield from lane(
         "relations",
         "relations",
         [
-            (r.established, _year(r.ended) if r.ended else None, f"relations established {r.established}")
+            (r.established, _year(r.ended) if r.ended else None, "relations established")
             for r in dossier.relations
             if r.established
         ],
@@ -222,16 +239,28 @@ def _timeline_lanes(dossier: Dossier) -> Iterator[tuple[str, str, list[Point]]]:
     yield from lane(
         "agreements",
         "agreements",
-        [(g.signed, None, g.title[:40]) for g in dossier.agreements if g.signed],
+        [(g.signed, None, _short(g.title)) for g in dossier.agreements if g.signed],
     )
     by_kind: dict[str, list[Point]] = {}
     for entry in dossier.events:
         event = entry.event
-        by_kind.setdefault(event.kind.value, []).append((event.date, None, (event.title or "")[:40]))
+        by_kind.setdefault(event.kind.value, []).append((event.date, None, _short(event.title or "")))
     for kind, points in sorted(by_kind.items()):
-        yield from lane(kind.replace("_", " "), "events", points)
+        yield from lane(f"event: {kind.replace('_', ' ')}", "events", points)
     yield from lane(
         "reported counts",
         "counts",
-        [(c.as_of, None, f"{c.count} {c.counted}") for c in dossier.counts if c.as_of],
+        [(when, None, f"{c.count} {c.counted}") for c in dossier.counts if (when := _count_date(dossier, c))],
     )
+
+
+def _short(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _count_date(dossier: Dossier, count: ReportedCount) -> PartialDate | None:
+    """When a count held: its own date, else when its first source published it."""
+    if count.as_of is not None:
+        return count.as_of
+    published = [dossier.sources[s].published for s in count.sources if s in dossier.sources]
+    return min((p for p in published if p is not None), default=None)

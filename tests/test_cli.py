@@ -173,6 +173,10 @@ def test_every_command_is_documented_in_the_readme():
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     for command in app.registered_commands:
         assert f"bilat {command.name or command.callback.__name__}" in readme
+    for group in app.registered_groups:
+        for command in group.typer_instance.registered_commands:
+            name = command.name or command.callback.__name__
+            assert f"bilat {group.name} {name}" in readme
 
 
 def test_validate_reports_records_the_models_refuse(runner, small_store_dir):

@@ -9,7 +9,13 @@ from bilat.queries import bind_parameters, stored_queries, table
 from bilat.report import dossier_data
 
 PARAMETERS = {"a": "Azerbaijan", "b": "Cuba", "c": "Cuba", "name": "musa"}
-PARAMETERS_OF = {"coded-events": {"a": "USA", "b": "Russia", "from": "2000", "to": "2020-12-31"}}
+WINDOW = {"from": "1990", "to": "2022"}
+PARAMETERS_OF = {
+    "coded-events": {"a": "USA", "b": "Russia", "from": "2000", "to": "2020-12-31"},
+    "network": WINDOW,
+    "network-trade": WINDOW,
+    "panel-events": WINDOW,
+}
 
 
 def test_the_server_holds_the_same_graph(remote_store, small_store):

@@ -119,8 +119,9 @@ def communities(graph: nx.Graph, weight: str = "weight", seed: int = 1) -> list[
 
 
 def chain(graph: nx.Graph, a: str, b: str, weight: str = "weight") -> list[Link]:
-    """The shortest chain of ties from ``a`` to ``b``; among chains of equal length, the one whose
-    weakest link is strongest. QueryError when no chain exists."""
+    """The shortest chain of ties from ``a`` to ``b``. Among chains of equal length, the strongest:
+    the one whose weakest link is strongest, then its next weakest, and so on. QueryError when no
+    chain exists."""
     node(graph, a), node(graph, b)
     if a == b:
         raise QueryError("give two different countries")
@@ -129,8 +130,9 @@ def chain(graph: nx.Graph, a: str, b: str, weight: str = "weight") -> list[Link]
     except nx.NetworkXNoPath:
         raise QueryError(f"no chain of the chosen ties links {a} and {b}") from None
 
-    def weakest(path: list[str]) -> tuple[float, list[str]]:
-        return (-min(graph[x][y].get(weight, 0) for x, y in itertools.pairwise(path)), path)
+    def weakest(path: list[str]) -> tuple[tuple[float, ...], list[str]]:
+        weights = sorted(graph[x][y].get(weight, 0) for x, y in itertools.pairwise(path))
+        return tuple(-w for w in weights), path
 
     best = min(paths, key=weakest)
     return [Link(x, y, ties_of(graph, x, y)) for x, y in itertools.pairwise(best)]
