@@ -1,6 +1,6 @@
 """Side-by-side benchmarks: bilat against raw pyoxigraph and rdflib's in-memory store, in one run.
 
-    python benchmarks/run.py --events 100000 [--cow]
+    python benchmarks/run.py --events 100000 [--cow] [--skip export --skip rdflib --skip cli]
 
 Prints a Markdown table of times, ratios and peak memory; docs/benchmarks.md records the results.
 Warm figures are the median of seven runs; rdflib runs in a child process with a time limit, because
@@ -18,10 +18,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+import networkx as nx
 import pyoxigraph
 
 from bilat.api import open_bilat_store
@@ -32,6 +34,9 @@ from bilat.formats import Format
 from bilat.importers import IMPORTERS, run_import
 from bilat.load import load_files
 from bilat.namespaces import mint
+from bilat.network.analysis import centrality
+from bilat.network.projection import project
+from bilat.panel import panel_rows
 from bilat.queries import stored_query
 from bilat.sparql import bind, ntriples
 from bilat.store import EmbeddedStore
@@ -103,6 +108,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=10000)
     parser.add_argument("--cow", action="store_true", help="also import a full-size synthetic COW file")
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=["export", "rdflib", "cli"],
+        help="leave out a slow part (repeat): the Turtle export, the rdflib runs, the CLI processes",
+    )
     parser.add_argument("--rdflib-child", nargs=3, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.rdflib_child:
@@ -110,7 +122,7 @@ def main() -> None:
         return
     work = Path(tempfile.mkdtemp(prefix="bilat-bench-"))
     try:
-        run(options.events, work)
+        run(options.events, work, set(options.skip))
         if options.cow:
             cow(work)
     finally:
@@ -121,7 +133,7 @@ def main() -> None:
         print(f"| {' | '.join(row)} |")
 
 
-def run(events: int, work: Path) -> None:
+def run(events: int, work: Path, skip: set[str]) -> None:
     world = work / "world.jsonl"
     records = generate(events, world)
     print(f"{events:,} events, {records:,} records, {world.stat().st_size / 1e6:.1f} MB of JSON Lines")
@@ -149,11 +161,17 @@ def run(events: int, work: Path) -> None:
     for label, a, b in (("busy", busy_a, busy_b), ("rare", rare_a, rare_b)):
         store.close()
         store = open_bilat_store(store_dir, seed=False)
-        pair(label, store, raw, str(world_nt), a, b)
+        pair(label, store, raw, str(world_nt), a, b, "rdflib" not in skip)
+    network(store, raw)
 
-    export = timed(lambda: (work / "export.ttl").write_bytes(serialize(all_triples(store), Format.TURTLE)))
-    report(f"bilat export, Turtle, {len(store.oxigraph):,} triples", export)
+    if "export" not in skip:
+        export = timed(
+            lambda: (work / "export.ttl").write_bytes(serialize(all_triples(store), Format.TURTLE))
+        )
+        report(f"bilat export, Turtle, {len(store.oxigraph):,} triples", export)
     store.close()
+    if "cli" in skip:
+        return
 
     bilat = [str(Path(sys.executable).parent / "bilat")]
     helps = [child([*bilat, "--help"]) for _ in range(5)]
@@ -169,7 +187,9 @@ def run(events: int, work: Path) -> None:
     )
 
 
-def pair(label: str, store: EmbeddedStore, raw: pyoxigraph.Store, nt: str, a: str, b: str) -> None:
+def pair(
+    label: str, store: EmbeddedStore, raw: pyoxigraph.Store, nt: str, a: str, b: str, with_rdflib: bool
+) -> None:
     register = bundled_register()
     first, second = register.countries[a], register.countries[b]
     cold = timed(partial(ties, store, first, second))
@@ -185,6 +205,8 @@ def pair(label: str, store: EmbeddedStore, raw: pyoxigraph.Store, nt: str, a: st
         raw_warm,
         f"bilat/raw {warm / raw_warm:.1f}x",
     )
+    if not with_rdflib:
+        return
     _, _, out = child([sys.executable, __file__, "--rdflib-child", nt, a, b], timeout=RDFLIB_LIMIT)
     if out:
         timings = json.loads(out)
@@ -199,6 +221,49 @@ def pair(label: str, store: EmbeddedStore, raw: pyoxigraph.Store, nt: str, a: st
             None,
             f"did not finish in {RDFLIB_LIMIT} s",
         )
+
+
+NAIVE_EVENTS = """
+PREFIX bilat: <https://w3id.org/bilat/ontology#>
+SELECT ?event ?a ?b WHERE { ?event a bilat:Event ; bilat:involves ?a, ?b . FILTER (STR(?a) < STR(?b)) }
+"""
+
+
+def network(store: EmbeddedStore, raw: pyoxigraph.Store) -> None:
+    """The projection counted in the store, against every event pair brought into Python and counted."""
+    register = bundled_register()
+    cold = timed(partial(project, store, register))
+    warm = timed(partial(project, store, register), repeat=3)
+    graph = project(store, register)
+    report(
+        f"bilat network projection, all kinds ({graph.number_of_nodes()} countries, "
+        f"{graph.number_of_edges():,} links), cold",
+        cold,
+    )
+    report("bilat network projection, all kinds, warm", warm)
+    events = timed(partial(project, store, register, kinds=["events"]), repeat=3)
+    report("bilat network projection, events only, warm", events)
+
+    def naive() -> nx.Graph:
+        counts = Counter((row["a"].value, row["b"].value) for row in raw.query(NAIVE_EVENTS))
+        naive_graph = nx.Graph()
+        naive_graph.add_weighted_edges_from((a, b, n) for (a, b), n in counts.items())
+        return naive_graph
+
+    brought = timed(naive, repeat=3)
+    report(
+        "raw pyoxigraph, every event pair brought into Python and counted",
+        brought,
+        f"naive/bilat {brought / events:.1f}x",
+    )
+    for name, action in (
+        ("centrality (degree, betweenness, eigenvector, PageRank, communities)", partial(centrality, graph)),
+        (
+            "panel rows, every COW dyad, 2000-2016",
+            lambda: sum(1 for _ in panel_rows(store, register, 2000, 2016)),
+        ),
+    ):
+        report(f"bilat {name}", timed(action))
 
 
 def cow(work: Path) -> None:

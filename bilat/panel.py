@@ -22,7 +22,7 @@ from bilat.errors import InputError
 from bilat.models import Country
 from bilat.network.projection import country_code, trade_rows, trade_years
 from bilat.queries import bind_parameters, stored_query
-from bilat.store import Store
+from bilat.store import Store, Values
 from bilat.ties import Window
 from bilat.vocab import EventKind
 
@@ -195,34 +195,40 @@ def _cow_codes(register: Register, year: int) -> dict[str, int]:
     return found
 
 
-def _year(value: Any) -> int | None:
-    return int(str(value)[:4]) if value is not None else None
+def _year(value: str | None) -> Year:
+    return int(value[:4]) if value is not None else None
 
 
 def _read(store: Store, register: Register, window: Window) -> _Facts:
     facts = _Facts()
-    observed: dict[str, tuple[Pair, int | None, int | None, int | None]] = {}
-    for row in store.select(stored_query("panel-ties").text).rows:
+    observed: dict[str, tuple[Pair, Year, Year, Year]] = {}
+    for row in _rows(store.values(stored_query("panel-ties").text)):
         pair = (country_code(row["a"]), country_code(row["b"]))
-        kind, start, end = str(row["kind"]), _year(row.get("start")), _year(row.get("end"))
+        kind, start, end = row["kind"], _year(row["start"]), _year(row["end"])
         if kind == "relations":
-            facts.relations[pair].append((start, end, str(row.get("severed")).lower() == "true"))
+            facts.relations[pair].append((start, end, row["severed"] == "true"))
         elif kind == "missions":
-            seen = _year(row.get("observed"))
+            # A mission with two sources comes twice: keep the earliest sighting.
+            seen = _year(row["observed"])
             earlier = observed.get(str(row["item"]), (pair, start, end, seen))[3]
             observed[str(row["item"])] = (pair, start, end, min(filter(None, (seen, earlier)), default=None))
         elif kind == "representation" and start is not None:
             facts.levels[(pair, start)] = str(row["level"])
         elif kind == "agreements":
-            facts.agreements[pair].append((start, _year(row.get("inForce"))))
+            facts.agreements[pair].append((start, _year(row["inForce"])))
     for pair, start, end, seen in observed.values():
         facts.missions[pair].append((start, end, seen))
     query = stored_query("panel-events")
     bounds = {"from": str(window.start), "to": str(window.end)}
-    for row in store.select(query.text, bind_parameters(query, bounds, register)).rows:
+    for row in _rows(store.values(query.text, bind_parameters(query, bounds, register))):
         pair = (country_code(row["a"]), country_code(row["b"]))
         facts.events[(pair, int(str(row["year"])))][str(row["kind"])] = int(str(row["n"]))
-    for row in store.select(stored_query("panel-coverage").text).rows:
+    for row in _rows(store.values(stored_query("panel-coverage").text)):
         first, last = int(str(row["first"])), int(str(row["last"]))
-        facts.coverage[str(row["kind"])] = (first, 9999 if str(row["kind"]) == "missions" else last)
+        facts.coverage[str(row["kind"])] = (first, 9999 if row["kind"] == "missions" else last)
     return facts
+
+
+def _rows(values: Values) -> Iterator[dict[str, str | None]]:
+    for row in values.rows:
+        yield dict(zip(values.variables, row, strict=True))

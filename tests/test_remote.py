@@ -1,21 +1,21 @@
 """The same calls against a real Oxigraph server (started on 127.0.0.1 by the fixture)."""
 
+from pathlib import Path
+
 from conftest import graph_of
 from rdflib.compare import isomorphic
 
 from bilat import api
 from bilat.countries import bundled_register
+from bilat.load import load_files
+from bilat.network.projection import project
+from bilat.panel import panel_rows
 from bilat.queries import bind_parameters, stored_queries, table
 from bilat.report import dossier_data
 
-PARAMETERS = {"a": "Azerbaijan", "b": "Cuba", "c": "Cuba", "name": "musa"}
-WINDOW = {"from": "1990", "to": "2022"}
-PARAMETERS_OF = {
-    "coded-events": {"a": "USA", "b": "Russia", "from": "2000", "to": "2020-12-31"},
-    "network": WINDOW,
-    "network-trade": WINDOW,
-    "panel-events": WINDOW,
-}
+PARAMETERS = {"a": "Azerbaijan", "b": "Cuba", "c": "Cuba", "name": "musa", "from": "1990", "to": "2022"}
+PARAMETERS_OF = {"coded-events": {"a": "USA", "b": "Russia", "from": "2000", "to": "2020-12-31"}}
+WORLD = Path(__file__).parent / "data" / "network_world.yaml"
 
 
 def test_the_server_holds_the_same_graph(remote_store, small_store):
@@ -24,6 +24,8 @@ def test_the_server_holds_the_same_graph(remote_store, small_store):
 
 def test_every_stored_query_gives_the_same_rows_on_both_backends(remote_store, small_store):
     register = bundled_register()
+    for store in (remote_store, small_store):  # representation and agreements for the network queries
+        load_files(store, [WORLD])
     for query in stored_queries().values():
         sample = PARAMETERS_OF.get(query.name, PARAMETERS)
         bindings = bind_parameters(query, {p.name: sample[p.name] for p in query.parameters}, register)
@@ -48,3 +50,17 @@ def test_reloading_into_the_server_changes_nothing(remote_store):
     )
     assert summary.triples_added == 0
     assert api.stats(remote_store) == before
+
+
+def test_the_network_and_the_panel_are_the_same_on_the_server(remote_store, small_store):
+    register = bundled_register()
+    for store in (remote_store, small_store):
+        load_files(store, [WORLD])
+    for directed in (False, True):
+        embedded = project(small_store, register, directed=directed)
+        remote = project(remote_store, register, directed=directed)
+        assert sorted(embedded.edges(data=True)) == sorted(remote.edges(data=True))
+        assert embedded.number_of_edges() >= 6
+    countries = [register.resolve(code) for code in ("AZ", "CU", "TR", "GE", "RU")]
+    embedded_rows = list(panel_rows(small_store, register, 1990, 2022, countries))
+    assert embedded_rows == list(panel_rows(remote_store, register, 1990, 2022, countries))

@@ -1,6 +1,6 @@
 """The country-country graph, counted in the store and assembled in networkx.
 
-The store does the aggregation (``queries/network.rq`` and ``network-trade.rq``): networkx only ever
+The store does the aggregation (one ``queries/network-*.rq`` per kind of tie): networkx only ever
 sees countries and one edge per linked pair, so the projection stays small however many events the
 store holds.
 
@@ -24,7 +24,7 @@ from bilat.countries import Register
 from bilat.errors import InputError
 from bilat.namespaces import key_of
 from bilat.queries import bind_parameters, stored_query
-from bilat.store import Store
+from bilat.store import Store, Values
 from bilat.ties import Window
 
 KINDS = ("relations", "missions", "representation", "agreements", "events", "trade")
@@ -59,13 +59,12 @@ def project(
     """The network of countries linked by ``kinds`` of ties that may fall in ``window``."""
     chosen = check_kinds(kinds)
     window = window or Window()
-    values = window_bounds(window)
     arcs: dict[str, dict[Pair, float]] = defaultdict(dict)
-    if set(chosen) - {"trade"}:
-        query = stored_query("network")
-        for row in store.select(query.text, bind_parameters(query, values, register)).rows:
-            pair = (country_code(row["a"]), country_code(row["b"]))
-            arcs[str(row["kind"])][pair] = int(str(row["n"]))
+    for kind in chosen:
+        if kind != "trade":
+            arcs[kind] = _counts(store, register, f"network-{kind}", window)
+    if "events" in chosen and directed:
+        arcs["directed events"] = _counts(store, register, "network-event-directions", window)
     if "trade" in chosen:
         arcs["trade"], arcs["trade directed"] = _trade(trade_rows(store, register, window))
     graph = nx.DiGraph() if directed else nx.Graph()
@@ -170,12 +169,24 @@ def _trade(rows: Iterable[TradeRow]) -> tuple[dict[Pair, float], dict[Pair, floa
 
 def trade_rows(store: Store, register: Register, window: Window) -> list[TradeRow]:
     """The whole-year US dollar trade figures that fall in ``window``."""
-    query = stored_query("network-trade")
-    rows = store.select(query.text, bind_parameters(query, window_bounds(window), register)).rows
     return [
-        (country_code(r["a"]), country_code(r["b"]), str(r["flow"]), str(r["year"]), Decimal(str(r["usd"])))
-        for r in rows
+        (country_code(a), country_code(b), str(flow), str(year), Decimal(str(usd)))
+        for a, b, flow, year, usd in _values(store, register, "network-trade", window).rows
     ]
+
+
+def _counts(store: Store, register: Register, name: str, window: Window) -> dict[Pair, float]:
+    """A network query's (a, b, count) rows by pair."""
+    rows = _values(store, register, name, window).rows
+    return {(country_code(a), country_code(b)): int(str(n)) for a, b, n in rows}
+
+
+def _values(store: Store, register: Register, name: str, window: Window) -> Values:
+    """The rows of the stored query ``name``, given the bounds of ``window`` it declares."""
+    query = stored_query(name)
+    declared = {p.name for p in query.parameters}
+    bounds = {k: v for k, v in window_bounds(window).items() if k in declared}
+    return store.values(query.text, bind_parameters(query, bounds, register))
 
 
 def country_code(iri: object) -> str:
