@@ -152,10 +152,13 @@ def pair_ties(
 
 
 def _window(start: str | None, end: str | None) -> Window:
-    try:
-        return Window(PartialDate.parse(start) if start else None, PartialDate.parse(end) if end else None)
-    except ValueError as error:
-        raise InputError(str(error)) from None
+    dates = []
+    for text in (start, end):
+        try:
+            dates.append(PartialDate.parse(text) if text else None)
+        except ValueError as error:
+            raise InputError(f"date {text!r}: {error}") from None
+    return Window(*dates)
 
 
 def network(

@@ -27,6 +27,8 @@ Path_ = tuple[str | int, ...]
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+")
 MAX_BYTES = 256 * 1024 * 1024
+MAX_DEPTH = 20
+"""bilat's data nests five levels at most; deeper input is a mistake or an attack on the parser."""
 SUFFIXES = (".yaml", ".yml", ".jsonl")
 
 
@@ -47,9 +49,24 @@ class ParsedFile:
 
 
 class _StrictComposer(yaml.SafeLoader):
-    """A YAML loader that refuses aliases and anchors instead of expanding them."""
+    """A YAML loader that refuses aliases and anchors instead of expanding them, and nesting deeper
+    than ``MAX_DEPTH``."""
+
+    depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        self.depth += 1
+        try:
+            return self._compose_checked(parent, index)
+        finally:
+            self.depth -= 1
+
+    def _compose_checked(self, parent: Node | None, index: Any) -> Node | None:
+        if self.depth > MAX_DEPTH:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.MarkedYAMLError(
+                None, None, f"nested more than {MAX_DEPTH} levels deep; bilat data never is", event.start_mark
+            )
         if self.check_event(AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
@@ -108,6 +125,8 @@ def _read_text(path: Path) -> str:
         raise DataError([Problem(str(path), None, "", f"cannot be read: {error.strerror}")]) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError([Problem(str(path), 1, "", "is UTF-16; save the file as UTF-8")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -118,6 +137,8 @@ def _read_text(path: Path) -> str:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise DataError([Problem(str(path), line, "", "contains a NUL byte")])
+    if not text.strip():
+        raise DataError([Problem(str(path), None, "", "is empty; a data file holds at least one section")])
     return text
 
 
@@ -201,6 +222,9 @@ def _jsonl_data(name: str, text: str, progress: LineProgress | None) -> tuple[An
             item = json.loads(line, parse_constant=_reject_constant)
         except (json.JSONDecodeError, ValueError) as error:
             problems.append(Problem(name, number, "", f"is not valid JSON: {error}"))
+            continue
+        except RecursionError:
+            problems.append(Problem(name, number, "", "is nested too deeply to be a bilat record"))
             continue
         if not isinstance(item, dict) or not isinstance(item.get("type"), str):
             problems.append(Problem(name, number, "type", 'each line must be an object with a "type"'))

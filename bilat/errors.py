@@ -23,11 +23,17 @@ class BilatError(Exception):
 
 
 def validation_messages(error: ValidationError) -> list[tuple[tuple[str | int, ...], str]]:
-    """pydantic's errors as (location, short message) pairs."""
+    """pydantic's errors as (location, short message) pairs, saying what to write instead where the
+    field knows (``fields.explain``)."""
+    from bilat.fields import explain
+
     found = []
     for detail in error.errors():
-        message = detail["msg"].removeprefix("Value error, ")
-        found.append((tuple(detail["loc"]), message))
+        location = tuple(detail["loc"])
+        pattern = (detail.get("ctx") or {}).get("pattern")
+        field = next((part for part in reversed(location) if isinstance(part, str)), None)
+        message = explain(detail["type"], pattern, detail.get("input"), field)
+        found.append((location, message or detail["msg"].removeprefix("Value error, ")))
     return found
 
 

@@ -45,20 +45,45 @@ Text = Annotated[StrictStr, AfterValidator(_clean_text), AfterValidator(_one_lin
 LongText = Annotated[StrictStr, AfterValidator(_clean_text)]
 """Like Text, but may span several lines."""
 
-Key = Annotated[
-    StrictStr,
-    Field(pattern=r"^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?$"),
-]
+KEY_PATTERN = r"^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?$"
+COUNTRY_PATTERN = r"^[A-Z]{2}(?:[A-Z]{2})?$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+WIKIDATA_PATTERN = r"^Q[1-9][0-9]{0,11}$"
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+CAMEO_PATTERN = r"^[0-9]{2,4}$"
+
+PATTERN_HELP = {
+    KEY_PATTERN: "is not an id: use lower-case letters, digits, '.', '_' and '-' (at most 120), "
+    "starting and ending with a letter or digit, such as azernews-2022-10",
+    COUNTRY_PATTERN: "is not a country code: use the ISO 3166-1 alpha-2 code in capitals (AZ, CU), "
+    "or the code of a former state (SUHH); `bilat countries NAME` finds it",
+    LANGUAGE_PATTERN: "is not a language tag: use a lower-case ISO 639 code, optionally with a region "
+    "(en, fr, pt-BR)",
+    WIKIDATA_PATTERN: "is not a Wikidata item: write Q followed by its number (Q227)",
+    CURRENCY_PATTERN: "is not a currency code: use ISO 4217 in capitals (USD, EUR, AZN)",
+    CAMEO_PATTERN: "is not a CAMEO code: write 2 to 4 digits (04, 042, 0421)",
+}
+
+
+def explain(kind: str, pattern: str | None, value: object, field: str | int | None) -> str | None:
+    """A message that says what to write instead, for the pydantic error types bilat's fields
+    raise; None keeps pydantic's own."""
+    if kind == "string_pattern_mismatch" and pattern in PATTERN_HELP:
+        text = str(value)
+        shown = repr(text) if len(text) <= 60 else f"{text[:50]!r}… ({len(text)} characters)"
+        return f"{shown} {PATTERN_HELP[pattern]}"
+    if kind == "too_short" and field in ("countries", "parties"):
+        return "name at least two different countries (a country listed twice counts once)"
+    return None
+
+
+Key = Annotated[StrictStr, Field(pattern=KEY_PATTERN)]
 """A record's identifier: lower-case letters, digits, '.', '_' and '-', at most 120 characters."""
 
-CountryCode = Annotated[
-    StrictStr,
-    Field(pattern=r"^[A-Z]{2}(?:[A-Z]{2})?$"),
-    Ref("country"),
-]
+CountryCode = Annotated[StrictStr, Field(pattern=COUNTRY_PATTERN), Ref("country")]
 """ISO 3166-1 alpha-2 for a current country, ISO 3166-3 alpha-4 for a former one (SUHH)."""
 
-CountryKey = Annotated[StrictStr, Field(pattern=r"^[A-Z]{2}(?:[A-Z]{2})?$")]
+CountryKey = Annotated[StrictStr, Field(pattern=COUNTRY_PATTERN)]
 """A country's own code, written as a literal (CountryCode is a reference to a country)."""
 
 PersonRef = Annotated[Key, Ref("person")]
@@ -67,9 +92,9 @@ PostRef = Annotated[Key, Ref("post")]
 AgreementRef = Annotated[Key, Ref("agreement")]
 AreaRef = Annotated[Key, Ref("area")]
 SourceRef = Annotated[Key, Ref("source")]
-WikidataId = Annotated[StrictStr, Field(pattern=r"^Q[1-9][0-9]{0,11}$"), Ref("wikidata")]
+WikidataId = Annotated[StrictStr, Field(pattern=WIKIDATA_PATTERN), Ref("wikidata")]
 
-LanguageTag = Annotated[StrictStr, Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
+LanguageTag = Annotated[StrictStr, Field(pattern=LANGUAGE_PATTERN)]
 
 Url = Annotated[
     StrictStr,
@@ -83,7 +108,7 @@ def _check_currency(code: str) -> str:
     return code
 
 
-Currency = Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_check_currency)]
+Currency = Annotated[StrictStr, Field(pattern=CURRENCY_PATTERN), AfterValidator(_check_currency)]
 
 
 def _to_decimal(value: object) -> Decimal:
@@ -141,7 +166,7 @@ def _to_score(value: object) -> Decimal:
 Score = Annotated[Decimal, BeforeValidator(_to_score)]
 """A finite decimal that may be negative (a Goldstein score, an average tone)."""
 
-CameoCode = Annotated[StrictStr, Field(pattern=r"^[0-9]{2,4}$")]
+CameoCode = Annotated[StrictStr, Field(pattern=CAMEO_PATTERN)]
 """A CAMEO event code: root (2 digits), base (3) or full (4)."""
 
 

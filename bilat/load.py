@@ -105,6 +105,7 @@ def load_parsed(store: Store, files: Sequence[ParsedFile], progress: Progress | 
     subjects = list(records)
     existing = existing_subjects(store, subjects)
     _check_references(store, records, existing)
+    _check_hierarchies(records)
     before = count_triples(store)
     if progress:
         progress("writing", 0, len(subjects))
@@ -168,6 +169,38 @@ def _check_references(store: Store, records: dict[URIRef, _Located], existing: s
         if iri not in found
         for located, name, key in wanted[iri]
     ]
+    if problems:
+        raise DataError(problems)
+
+
+PARENT_FIELDS = {
+    "area": "broader",
+    "cameo": "broader",
+    "organization": "part_of",
+    "agreement": "base_agreement",
+}
+"""The fields that place a record under another of its kind; following them must never loop."""
+
+
+def _check_hierarchies(records: dict[URIRef, _Located]) -> None:
+    """A record may not be its own ancestor (within the load: the store's records were checked when
+    they were loaded)."""
+    problems = []
+    for iri, located in records.items():
+        record = located.record
+        field = PARENT_FIELDS.get(record.type_name)
+        chain = [record.key]
+        parent = getattr(record, field) if field else None
+        while parent is not None and len(chain) <= len(records):
+            chain.append(parent)
+            if mint(record.iri_kind, parent) == iri:
+                path = " -> ".join(chain)
+                problems.append(
+                    located.problem(field or "", f"loops back to itself ({path}); a hierarchy cannot")
+                )
+                break
+            above = records.get(mint(record.iri_kind, parent))
+            parent = getattr(above.record, field or "") if above else None
     if problems:
         raise DataError(problems)
 

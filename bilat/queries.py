@@ -27,7 +27,8 @@ from bilat.errors import QueryError
 from bilat.namespaces import mint
 from bilat.rdf import date_literal, decimal_value
 from bilat.sparql import check_user_query, code_only
-from bilat.store import Rows, Store
+from bilat.store import RemoteStore, Rows, Store
+from bilat.timelimit import call_with_time_limit
 
 PARAMETER_TYPES = ("country", "iri", "string", "integer", "date")
 _HEADER = re.compile(r"^#\s*(title|param)\s*([A-Za-z_][A-Za-z0-9_]*)?\s*:\s*(.+?)\s*$")
@@ -124,10 +125,13 @@ def run_user_query(
     *,
     allow_update: bool = False,
     limit: int | None = 10000,
+    timeout: float | None = 60,
 ) -> Rows | None:
     """Run SPARQL a user wrote: refused if it reaches out, or writes without ``allow_update``.
 
-    Returns the rows of a SELECT (at most ``limit``), or None after an update.
+    Returns the rows of a SELECT (at most ``limit``), or None after an update. A SELECT on an
+    embedded store is stopped after ``timeout`` seconds (see ``timelimit``); a server is given the
+    same time to answer.
     """
     check_user_query(text, allow_update)
     if allow_update and not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", code_only(text), re.I):
@@ -135,8 +139,17 @@ def run_user_query(
         return None
     if not re.search(r"\bSELECT\b", code_only(text), re.IGNORECASE):
         raise QueryError("only SELECT queries can be shown as a table; use `bilat export` for graphs")
-    result = store.select(text, bindings)
-    return Rows(result.variables, result.rows if limit is None else result.rows[:limit])
+
+    def select() -> Rows:
+        result = store.select(text, bindings)
+        return Rows(result.variables, result.rows if limit is None else result.rows[:limit])
+
+    if timeout is None:
+        return select()
+    if isinstance(store, RemoteStore):
+        store.timeout = timeout
+        return select()
+    return call_with_time_limit(select, timeout)
 
 
 def table(rows: Rows, hide: frozenset[str] = frozenset()) -> Table:

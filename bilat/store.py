@@ -210,6 +210,11 @@ class RemoteStore:
             raise StoreError(f"the SPARQL server at {url} failed ({error.code}): {detail}") from None
         except (urllib.error.URLError, OSError) as error:
             reason = getattr(error, "reason", error)
+            if isinstance(reason, TimeoutError):
+                raise StoreError(
+                    f"the SPARQL server at {url} gave no answer within {self.timeout:g} s; the query "
+                    "may be too broad, or the server overloaded"
+                ) from None
             raise StoreError(f"cannot reach the SPARQL server at {url}: {reason}") from None
 
 

@@ -33,7 +33,7 @@ def test_ties_formats_and_errors(runner, store_dir):
         unknown.stderr == "Error: unknown country 'Azerbajan'; did you mean Azerbaijan (AZ), Barbados (BB)?\n"
     )
     bad_date = run(runner, store_dir, "ties", "AZ", "CU", "--as-of", "2021-02-30")
-    assert (bad_date.exit_code, bad_date.stderr) == (2, "Error: 2021-02 has no day 30\n")
+    assert (bad_date.exit_code, bad_date.stderr) == (2, "Error: date '2021-02-30': 2021-02 has no day 30\n")
 
 
 def test_load_summarises_and_a_bad_file_changes_nothing(runner, small_store_dir, tmp_path):

@@ -160,9 +160,6 @@ def ties_command(
         dossier = api.pair_ties(
             ctx.obj.open(), a, b, start=start, end=end, as_of=as_of, events=events or None
         )
-    except ValueError as error:
-        typer.echo(f"Error: {error}", err=True)
-        raise typer.Exit(EXIT_INPUT) from None
     except BilatError as error:
         raise fail(error) from None
     render = {
@@ -184,6 +181,9 @@ def query(
     ] = None,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.TABLE,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 10000,
+    timeout: Annotated[
+        float, typer.Option(help="Stop a SELECT that runs longer than this many seconds.", min=0.1)
+    ] = 60,
     write: Annotated[
         bool, typer.Option("--write", help="Allow a SPARQL update to change the store.")
     ] = False,
@@ -199,7 +199,8 @@ def query(
         return
     try:
         text, bindings = _query_text(sparql, name, param or [])
-        rows = run_user_query(ctx.obj.open(), text, bindings, allow_update=write, limit=limit)
+        store = ctx.obj.open()
+        rows = run_user_query(store, text, bindings, allow_update=write, limit=limit, timeout=timeout)
     except BilatError as error:
         raise fail(error) from None
     if rows is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,12 +133,18 @@ def _skip(summary: ImportSummary, path: Path, skip: Skip, strict: bool, counted:
 
 
 def delimited_rows(
-    path: Path, encoding: str = "utf-8", delimiter: str = ",", header: bool = True
+    path: Path,
+    encoding: str = "utf-8",
+    delimiter: str = ",",
+    header: bool = True,
+    required: Sequence[str] = (),
+    dataset: str = "",
 ) -> Iterator[tuple[int, dict[str, str] | list[str]]]:
     """Each data row with its line number: a dict by header name, or a list without a header.
 
     The file is read as a stream. A decoding error becomes a DataError naming the line, so a cp1252
-    file read as UTF-8 says so instead of failing somewhere later.
+    file read as UTF-8 says so instead of failing somewhere later; so do an empty file and a header
+    without the ``required`` columns of the ``dataset``.
     """
     with open(path, encoding=encoding, newline="", errors="strict") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
@@ -147,6 +153,8 @@ def delimited_rows(
             try:
                 values = next(reader)
             except StopIteration:
+                if reader.line_num == 0:
+                    raise DataError([Problem(str(path), None, "", "is empty")]) from None
                 return
             except UnicodeDecodeError:
                 raise DataError(
@@ -162,6 +170,7 @@ def delimited_rows(
                 ) from None
             if names is None and header:
                 names = [name.strip().lstrip("\ufeff") for name in values]
+                _check_columns(path, names, required, dataset, delimiter)
                 continue
             if not any(v.strip() for v in values):
                 continue
@@ -169,6 +178,25 @@ def delimited_rows(
                 yield reader.line_num, values
             else:
                 yield reader.line_num, dict(zip(names, values, strict=False))
+
+
+def _check_columns(
+    path: Path, names: list[str], required: Sequence[str], dataset: str, delimiter: str
+) -> None:
+    missing = [name for name in required if name not in names]
+    if missing:
+        separator = {"\t": "tabs", ";": "semicolons"}.get(delimiter, "commas")
+        raise DataError(
+            [
+                Problem(
+                    str(path),
+                    1,
+                    "",
+                    f"has no column {', '.join(missing)}; is it a {dataset} file, with columns separated "
+                    f"by {separator}? (its header: {', '.join(names)[:200]})",
+                )
+            ]
+        )
 
 
 def _first_bad_line(path: Path, encoding: str) -> int | None:

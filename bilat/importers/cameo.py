@@ -32,7 +32,8 @@ _MERGED = re.compile(r"^(?P<first>.*?)(?P<code>\d{2,4}):\[(?P<score>-?\d+(?:\.\d
 
 def read_cameo(path: Path, register: Register, encoding: str = "utf-8") -> Iterator[Outcome]:
     """One code per row; a merged row gives two."""
-    for line, row in delimited_rows(path, encoding=encoding, delimiter="\t"):
+    columns = ("CAMEOEVENTCODE", "EVENTDESCRIPTION")
+    for line, row in delimited_rows(path, encoding, "\t", required=columns, dataset="CAMEO codebook"):
         assert isinstance(row, dict)
         code = row.get("CAMEOEVENTCODE", "").strip()
         label = " ".join(row.get("EVENTDESCRIPTION", "").split())

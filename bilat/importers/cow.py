@@ -88,7 +88,8 @@ def read_states(
 ) -> Iterator[Outcome]:
     """``states2016.csv`` rows as membership records, split where a number changes country."""
     table = table if table is not None else crosswalk()
-    for line, row in delimited_rows(path, encoding=encoding):
+    columns = ("ccode", "stateabb", "styear", "stmonth", "stday", "endyear", "endmonth", "endday")
+    for line, row in delimited_rows(path, encoding, required=columns, dataset="COW State System Membership"):
         assert isinstance(row, dict)
         try:
             code = int(row["ccode"])
@@ -134,12 +135,14 @@ def read_diplomatic_exchange(path: Path, register: Register, encoding: str = "ut
     """
     years: dict[tuple[str, str, RepresentationLevel], set[int]] = {}
     seen: dict[tuple[str, str, int], tuple[RepresentationLevel, int]] = {}
-    for line, row in delimited_rows(path, encoding=encoding):
+    columns = ("ccode1", "ccode2", "year", "DR_at_1", "DR_at_2")
+    for line, row in delimited_rows(path, encoding, required=columns, dataset="COW Diplomatic Exchange"):
         assert isinstance(row, dict)
         try:
             one, two, year = int(row["ccode1"]), int(row["ccode2"]), int(row["year"])
-        except (KeyError, ValueError) as error:
-            yield line, Skip(line, "unreadable code or year", str(error))
+        except ValueError:
+            found = f"ccode1 {row['ccode1']!r}, ccode2 {row['ccode2']!r}, year {row['year']!r}"
+            yield line, Skip(line, "state numbers and year must be whole numbers", found)
             continue
         if row.get("DR_at_1", "").strip() not in LEVELS or row.get("DR_at_2", "").strip() not in LEVELS:
             found = f"{row.get('DR_at_1')!r}, {row.get('DR_at_2')!r}"

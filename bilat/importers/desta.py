@@ -46,7 +46,8 @@ class _Treaty:
 def read_desta(path: Path, register: Register, encoding: str = "cp1252") -> Iterator[Outcome]:
     """Dyad rows gathered into one agreement per DESTA number."""
     treaties: dict[str, _Treaty] = {}
-    for line, row in delimited_rows(path, encoding=encoding):
+    columns = ("iso1", "iso2", "number", "base_treaty", "name", "entry_type", "year", "entryforceyear")
+    for line, row in delimited_rows(path, encoding, required=columns, dataset="DESTA dyads"):
         assert isinstance(row, dict)
         try:
             number, year = row["number"].strip(), int(row["year"])

@@ -51,7 +51,8 @@ _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T00:00:00Z$")
 
 def read_embassies(path: Path, register: Register, encoding: str = "utf-8") -> Iterator[Outcome]:
     """One mission per row."""
-    for line, row in delimited_rows(path, encoding=encoding, delimiter=";"):
+    columns = ("QID", "operatorQID", "jurisdictionQIDs", "countryQID", "type")
+    for line, row in delimited_rows(path, encoding, ";", required=columns, dataset="database of embassies"):
         assert isinstance(row, dict)
         sending = _country(row.get("operatorQID", ""), register)
         accredited = [_country(uri, register) for uri in row.get("jurisdictionQIDs", "").split("|")]

@@ -67,10 +67,11 @@ def project(
         arcs["directed events"] = _counts(store, register, "network-event-directions", window)
     if "trade" in chosen:
         arcs["trade"], arcs["trade directed"] = _trade(trade_rows(store, register, window))
+    # Sorted insertion makes the graph, and so seeded analyses such as communities, repeatable.
     graph = nx.DiGraph() if directed else nx.Graph()
     graph.graph.update(window_bounds(window), kinds=",".join(chosen), directed=directed)
     for kind in chosen:
-        for (a, b), value in _edges(kind, arcs, directed).items():
+        for (a, b), value in sorted(_edges(kind, arcs, directed).items()):
             _add(graph, register, a, b, kind, value)
     for _, _, data in graph.edges(data=True):
         data["weight"] = sum(1 for kind in chosen if kind in data)

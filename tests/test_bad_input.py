@@ -1,0 +1,667 @@
+"""The bad-input corpus: one case per kind of bad input (bytes and encodings, YAML traps, domain
+values, identifiers, importer files, queries, operations). Each case gives the exact message and exit
+code, and checks that the store and every file already in the folder are byte for byte unchanged
+(and that nothing new appears, such as a half-written output)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+
+from bilat.api import open_bilat_store
+from bilat.bundled import data_dir
+from bilat.cli import app
+from bilat.load import load_files
+from bilat.store import EmbeddedStore
+
+REFUSED = "Error: 1 problem found; nothing was loaded. Fix the data and run the command again.\n"
+REFUSED_TWO = "Error: 2 problems found; nothing was loaded. Fix the data and run the command again.\n"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    files: dict[str, bytes]
+    args: list[str]
+    exit_code: int
+    message: str
+
+
+BIG = {
+    "deep-nesting": {"bad.yaml": b"relations: " + b"[" * 5000 + b"]" * 5000 + b"\n"},
+    "id-very-long": {"bad.yaml": b"sources:\n  - {id: '" + b"a" * 5000 + b"', kind: web_page, title: t}\n"},
+    "jsonl-deep": {"bad.jsonl": b'{"type": "source", "id": ' + b"[" * 100000 + b"]" * 100000 + b"}\n"},
+    "yaml-deep-mapping": {
+        "bad.yaml": b"".join(b"  " * i + b"k%d:\n" % i for i in range(40)) + b"  " * 40 + b"v\n"
+    },
+}
+
+CASES = [
+    Case(
+        "invalid-utf8",
+        {"bad.yaml": b"relations:\n  - countries: [AZ, CU]\n    sources: [caf\xe9]\n"},
+        ["load", "bad.yaml"],
+        2,
+        REFUSED + "bad.yaml:3: is not valid UTF-8; save the file as UTF-8\n",
+    ),
+    Case(
+        "utf16",
+        {"bad.yaml": b"\xff\xfer\x00e\x00l\x00a\x00t\x00i\x00o\x00n\x00s\x00:\x00 \x00[\x00]\x00\n\x00"},
+        ["load", "bad.yaml"],
+        2,
+        REFUSED + "bad.yaml:1: is UTF-16; save the file as UTF-8\n",
+    ),
+    Case(
+        "nul",
+        {"bad.yaml": b"relations:\n  - countries: [AZ, CU\x00]\n"},
+        ["load", "bad.yaml"],
+        2,
+        REFUSED + "bad.yaml:2: contains a NUL byte\n",
+    ),
+    Case(
+        "empty",
+        {"bad.yaml": b""},
+        ["load", "bad.yaml"],
+        2,
+        REFUSED + "bad.yaml: is empty; a data file holds at least one section\n",
+    ),
+    Case(
+        "truncated",
+        {"bad.yaml": b"relations:\n  - countries: [AZ, CU\n"},
+        ["load", "bad.yaml"],
+        2,
+        REFUSED + "bad.yaml:3: YAML syntax: expected ',' or ']', but got '<stream end>'\n",
+    ),
+    Case(
+        "tab-indent",
+        {"bad.yaml": b"relations:\n\t- countries: [AZ, CU]\n"},
+        ["load", "bad.yaml"],
+        2,
+        REFUSED + "bad.yaml:2: YAML syntax: found character '\\t' that cannot start any token\n",
+    ),
+    Case(
+        "billion-laughs",
+        {
+            "bad.yaml": b"a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nrelations: [*c, *c, *c]\n"
+        },
+        ["load", "bad.yaml"],
+        2,
+        REFUSED + "bad.yaml:1: YAML syntax: anchors (&name) are not allowed\n",
+    ),
+    Case(
+        "deep-nesting",
+        BIG["deep-nesting"],
+        ["load", "bad.yaml"],
+        2,
+        REFUSED + "bad.yaml:1: YAML syntax: nested more than 20 levels deep; bilat data never is\n",
+    ),
+    Case(
+        "duplicate-key",
+        {
+            "bad.yaml": b"relations:\n  - countries: [AZ, CU]\n    established: 1992-03-27\n    established: 1993-01-01\n    sources: [s]\n"
+        },
+        ["load", "bad.yaml"],
+        2,
+        REFUSED + "bad.yaml:4: relations[0].established: duplicate key; each key may appear once\n",
+    ),
+    Case(
+        "unknown-section",
+        {"bad.yaml": b"relationships:\n  - countries: [AZ, CU]\n"},
+        ["load", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml:2: relationships: unknown section; use one of sources, countries, memberships, persons, organizations, missions, posts, holdings, relations, representations, agreements, events, trade, counts, areas, event_codes\n",
+    ),
+    Case(
+        "unknown-field",
+        {
+            "bad.yaml": b"sources:\n  - {id: s, kind: web_page, title: t}\nrelations:\n  - countries: [AZ, CU]\n    establshed: 1992-03-27\n    sources: [s]\n"
+        },
+        ["load", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml:5: relations[0].establshed: unknown field; check its spelling against the data format in README.md\n",
+    ),
+    Case(
+        "impossible-date",
+        {
+            "bad.yaml": b"sources:\n  - {id: s, kind: web_page, title: t}\nrelations:\n  - countries: [AZ, CU]\n    established: 2021-02-30\n    sources: [s]\n"
+        },
+        ["load", "bad.yaml"],
+        2,
+        REFUSED + "bad.yaml:5: relations[0].established: 2021-02 has no day 30\n",
+    ),
+    Case(
+        "end-before-start",
+        {
+            "bad.yaml": b"sources:\n  - {id: s, kind: web_page, title: t}\nrelations:\n  - countries: [AZ, CU]\n    established: 1992\n    ended: 1991\n    status: severed\n    sources: [s]\n"
+        },
+        ["load", "bad.yaml"],
+        2,
+        REFUSED + "bad.yaml:4: relations[0]: established/ended: the end (1991) is before the start (1992)\n",
+    ),
+    Case(
+        "negative-amount",
+        {
+            "bad.yaml": b"sources:\n  - {id: s, kind: web_page, title: t}\ntrade:\n  - {flow: turnover, reporter: AZ, partner: CU, period: 2021, amount: -5, currency: USD, sources: [s]}\n"
+        },
+        ["load", "bad.yaml"],
+        2,
+        REFUSED + "bad.yaml:4: trade[0].amount: must not be negative\n",
+    ),
+    Case(
+        "nan-amount",
+        {
+            "bad.yaml": b"sources:\n  - {id: s, kind: web_page, title: t}\ntrade:\n  - {flow: turnover, reporter: AZ, partner: CU, period: 2021, amount: .nan, currency: USD, sources: [s]}\n"
+        },
+        ["load", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml:4: trade[0].amount: '.nan' is not a plain number; write digits with a '.' for decimals, no thousands separators or currency signs (143290.50)\n",
+    ),
+    Case(
+        "locale-amount",
+        {
+            "bad.yaml": b"sources:\n  - {id: s, kind: web_page, title: t}\ntrade:\n  - {flow: turnover, reporter: AZ, partner: CU, period: 2021, amount: '143.290,50', currency: USD, sources: [s]}\n"
+        },
+        ["load", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml:4: trade[0].amount: '143.290,50' is not a plain number; write digits with a '.' for decimals, no thousands separators or currency signs (143290.50)\n",
+    ),
+    Case(
+        "unknown-country",
+        {
+            "bad.yaml": b"sources:\n  - {id: s, kind: web_page, title: t}\nrelations:\n  - {countries: [AZ, ZZ], sources: [s]}\n"
+        },
+        ["load", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml:4: relations[0].countries: country 'ZZ' is not defined in the data or the store; add it or correct the reference\n",
+    ),
+    Case(
+        "lowercase-country",
+        {
+            "bad.yaml": b"sources:\n  - {id: s, kind: web_page, title: t}\nrelations:\n  - {countries: [az, CU], sources: [s]}\n"
+        },
+        ["load", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml:4: relations[0].countries[0]: 'az' is not a country code: use the ISO 3166-1 alpha-2 code in capitals (AZ, CU), or the code of a former state (SUHH); `bilat countries NAME` finds it\n",
+    ),
+    Case(
+        "alpha3-country",
+        {
+            "bad.yaml": b"sources:\n  - {id: s, kind: web_page, title: t}\nrelations:\n  - {countries: [AZE, CU], sources: [s]}\n"
+        },
+        ["load", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml:4: relations[0].countries[0]: 'AZE' is not a country code: use the ISO 3166-1 alpha-2 code in capitals (AZ, CU), or the code of a former state (SUHH); `bilat countries NAME` finds it\n",
+    ),
+    Case(
+        "self-relation",
+        {
+            "bad.yaml": b"sources:\n  - {id: s, kind: web_page, title: t}\nrelations:\n  - {countries: [AZ, AZ], sources: [s]}\n"
+        },
+        ["load", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml:4: relations[0].countries: name at least two different countries (a country listed twice counts once)\n",
+    ),
+    Case(
+        "conflicting-duplicate",
+        {
+            "bad.yaml": b"sources:\n  - {id: s, kind: web_page, title: t}\nrelations:\n  - {countries: [AZ, CU], established: 1992, sources: [s]}\n  - {countries: [CU, AZ], established: 1993, sources: [s]}\n"
+        },
+        ["load", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml:5: relations[1]: relation 'az-cu' is also defined, differently, at bad.yaml:4; keep one of the two\n",
+    ),
+    Case(
+        "dangling-reference",
+        {"bad.yaml": b"relations:\n  - {countries: [AZ, CU], sources: [nowhere]}\n"},
+        ["load", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml:2: relations[0].sources: source 'nowhere' is not defined in the data or the store; add it or correct the reference\n",
+    ),
+    Case(
+        "bad-language-tag",
+        {
+            "bad.yaml": b"sources:\n  - {id: s, kind: web_page, title: t}\nareas:\n  - {id: x-area, label: X, labels: {'en_GB!': X}, sources: [s]}\n"
+        },
+        ["load", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml:4: areas[0].labels.en_GB![key]: 'en_GB!' is not a language tag: use a lower-case ISO 639 code, optionally with a region (en, fr, pt-BR)\n",
+    ),
+    Case(
+        "id-with-space",
+        {"bad.yaml": b"sources:\n  - {id: 'my source', kind: web_page, title: t}\n"},
+        ["load", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml:2: sources[0].id: 'my source' is not an id: use lower-case letters, digits, '.', '_' and '-' (at most 120), starting and ending with a letter or digit, such as azernews-2022-10\n",
+    ),
+    Case(
+        "id-with-angle",
+        {"bad.yaml": b"sources:\n  - {id: 'a>b', kind: web_page, title: t}\n"},
+        ["load", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml:2: sources[0].id: 'a>b' is not an id: use lower-case letters, digits, '.', '_' and '-' (at most 120), starting and ending with a letter or digit, such as azernews-2022-10\n",
+    ),
+    Case(
+        "id-zero-width",
+        {"bad.yaml": b"sources:\n  - {id: 'az\xe2\x80\x8bnews', kind: web_page, title: t}\n"},
+        ["load", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml:2: sources[0].id: 'az\\u200bnews' is not an id: use lower-case letters, digits, '.', '_' and '-' (at most 120), starting and ending with a letter or digit, such as azernews-2022-10\n",
+    ),
+    Case(
+        "id-very-long",
+        BIG["id-very-long"],
+        ["load", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml:2: sources[0].id: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'… (5000 characters) is not an id: use lower-case letters, digits, '.', '_' and '-' (at most 120), starting and ending with a letter or digit, such as azernews-2022-10\n",
+    ),
+    Case(
+        "turnover-order",
+        {
+            "bad.yaml": b"sources:\n  - {id: s, kind: web_page, title: t}\ntrade:\n  - {flow: turnover, reporter: CU, partner: AZ, period: 2021, amount: 5, currency: USD, sources: [s]}\n"
+        },
+        ["load", "bad.yaml"],
+        2,
+        REFUSED + "bad.yaml:4: trade[0]: turnover is symmetric: write reporter AZ and partner CU\n",
+    ),
+    Case(
+        "lowercase-currency",
+        {
+            "bad.yaml": b"sources:\n  - {id: s, kind: web_page, title: t}\ntrade:\n  - {flow: turnover, reporter: AZ, partner: CU, period: 2021, amount: 5, currency: usd, sources: [s]}\n"
+        },
+        ["load", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml:4: trade[0].currency: 'usd' is not a currency code: use ISO 4217 in capitals (USD, EUR, AZN)\n",
+    ),
+    Case(
+        "source-country-outside",
+        {
+            "bad.yaml": b"sources:\n  - {id: s, kind: web_page, title: t}\nevents:\n  - {id: e1, kind: meeting, date: 2022, countries: [AZ, CU], source_country: TR, sources: [s]}\n"
+        },
+        ["load", "bad.yaml"],
+        2,
+        REFUSED + "bad.yaml:4: events[0]: source_country TR is not one of countries ['AZ', 'CU']\n",
+    ),
+    Case(
+        "self-based-agreement",
+        {
+            "bad.yaml": b"sources:\n  - {id: s, kind: web_page, title: t}\nagreements:\n  - {id: g1, title: G, kind: agreement, parties: [AZ, CU], base_agreement: g1, sources: [s]}\n"
+        },
+        ["load", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml:4: agreements[0].base_agreement: loops back to itself (g1 -> g1); a hierarchy cannot\n",
+    ),
+    Case(
+        "area-cycle",
+        {
+            "bad.yaml": b"sources:\n  - {id: s, kind: web_page, title: t}\nareas:\n  - {id: x1, label: X1, broader: x2, sources: [s]}\n  - {id: x2, label: X2, broader: x1, sources: [s]}\n"
+        },
+        ["load", "bad.yaml"],
+        2,
+        REFUSED_TWO
+        + "bad.yaml:4: areas[0].broader: loops back to itself (x1 -> x2 -> x1); a hierarchy cannot\nbad.yaml:5: areas[1].broader: loops back to itself (x2 -> x1 -> x2); a hierarchy cannot\n",
+    ),
+    Case(
+        "jsonl-bad-json",
+        {
+            "bad.jsonl": b'{"type": "source", "id": "s", "kind": "web_page", "title": "t"}\n{"type": "relation", "countries": ["AZ", "CU"]\n'
+        },
+        ["load", "bad.jsonl"],
+        2,
+        REFUSED + "bad.jsonl:2: is not valid JSON: Expecting ',' delimiter: line 1 column 47 (char 46)\n",
+    ),
+    Case(
+        "jsonl-array",
+        {"bad.jsonl": b'["AZ", "CU"]\n'},
+        ["load", "bad.jsonl"],
+        2,
+        REFUSED + 'bad.jsonl:1: type: each line must be an object with a "type"\n',
+    ),
+    Case(
+        "jsonl-unknown-type",
+        {"bad.jsonl": b'{"type": "alliance", "countries": ["AZ", "CU"]}\n'},
+        ["load", "bad.jsonl"],
+        2,
+        REFUSED
+        + "bad.jsonl:1: type: unknown record type; use one of agreement, area, cameo, count, country, event, holding, membership, mission, organization, person, post, relation, representation, source, trade\n",
+    ),
+    Case(
+        "jsonl-huge-number",
+        {
+            "bad.jsonl": b'{"type": "source", "id": "s", "kind": "web_page", "title": "t"}\n{"type": "trade", "flow": "turnover", "reporter": "AZ", "partner": "CU", "period": "2021", "amount": 1e400, "currency": "USD", "sources": ["s"]}\n'
+        },
+        ["load", "bad.jsonl"],
+        2,
+        REFUSED + "bad.jsonl:2: trade[0].amount: must be a finite number\n",
+    ),
+    Case(
+        "missing-file",
+        {},
+        ["load", "nothing.yaml"],
+        2,
+        REFUSED + "nothing.yaml: no such file or folder\n",
+    ),
+    Case(
+        "wrong-extension",
+        {"data.txt": b"relations: []\n"},
+        ["load", "data.txt"],
+        2,
+        REFUSED + "data.txt: unknown file type; use .yaml, .yml, .jsonl\n",
+    ),
+    Case(
+        "second-file-bad",
+        {
+            "good.yaml": b"sources:\n  - {id: s, kind: web_page, title: t}\n",
+            "bad.yaml": b"relations:\n  - {countries: [AZ, XX], sources: [s]}\n",
+        },
+        ["load", "good.yaml", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml:2: relations[0].countries: country 'XX' is not defined in the data or the store; add it or correct the reference\n",
+    ),
+    Case(
+        "import-unknown-format",
+        {"x.csv": b"a,b\n"},
+        ["import", "polity", "x.csv"],
+        2,
+        "Error: unknown format 'polity'; use one of cow-states, cow-diplomatic, desta, embassies, gdelt, cameo\n",
+    ),
+    Case(
+        "import-gdelt-short-row",
+        {"g.tsv": b"1\t2\t3\n"},
+        ["import", "gdelt", "g.tsv", "--strict"],
+        2,
+        REFUSED + "g.tsv:1: unexpected number of columns: 3; GDELT rows have 57, 58 or 61\n",
+    ),
+    Case(
+        "import-cow-missing-column",
+        {"c.csv": b'"ccode1","ccode2","year"\n2,20,1990\n'},
+        ["import", "cow-diplomatic", "c.csv"],
+        2,
+        REFUSED
+        + "c.csv:1: has no column DR_at_1, DR_at_2; is it a COW Diplomatic Exchange file, with columns separated by commas? (its header: ccode1, ccode2, year)\n",
+    ),
+    Case(
+        "import-empty",
+        {"c.csv": b""},
+        ["import", "cow-diplomatic", "c.csv"],
+        2,
+        REFUSED + "c.csv: is empty\n",
+    ),
+    Case(
+        "import-cow-bad-year-strict",
+        {"c.csv": b'"ccode1","ccode2","year","DR_at_1","DR_at_2","DE","version"\n2,20,19x0,3,3,1,2006\n'},
+        ["import", "cow-diplomatic", "c.csv", "--strict"],
+        2,
+        REFUSED
+        + "c.csv:2: state numbers and year must be whole numbers: ccode1 '2', ccode2 '20', year '19x0'\n",
+    ),
+    Case(
+        "import-desta-as-utf8",
+        {
+            "d.csv": b'"country1","country2","iso1","iso2","number","base_treaty","name","entry_type","consolidated","year","entryforceyear","language","typememb","regioncon","wto_listed","wto_name"\n"C\xf4te d\'Ivoire","Ghana",384,288,"777",777,"C\xf4te","base_treaty",0,2000,2001,"English",1,"Africa",0,\n'
+        },
+        ["import", "desta", "d.csv", "--encoding", "utf-8"],
+        2,
+        REFUSED
+        + "d.csv:2: is not valid utf-8; pass --encoding with the file's real encoding (for example cp1252)\n",
+    ),
+    Case(
+        "query-unknown-stored",
+        {},
+        ["query", "--name", "nothing"],
+        2,
+        "Error: no stored query 'nothing'; known: coded-events, country-facts, missions, network-agreements, network-event-directions, network-events, network-missions, network-relations, network-representation, network-trade, pair-event-dates, pair-events, pair-trade, panel-coverage, panel-events, panel-ties, partners, person-posts, ties\n",
+    ),
+    Case(
+        "query-missing-param",
+        {},
+        ["query", "--name", "ties", "-p", "a=AZ"],
+        2,
+        "Error: ties needs --param b=VALUE\n",
+    ),
+    Case(
+        "query-unknown-param",
+        {},
+        ["query", "--name", "ties", "-p", "a=AZ", "-p", "b=CU", "-p", "c=TR"],
+        2,
+        "Error: ties takes no parameter c; it takes: a, b\n",
+    ),
+    Case(
+        "query-bad-country",
+        {},
+        ["query", "--name", "ties", "-p", "a=AZ", "-p", "b=Atlantis"],
+        2,
+        "Error: unknown country 'Atlantis'; did you mean Åland Islands (AX), Albania (AL), Malaysia (MY)?\n",
+    ),
+    Case(
+        "query-injection-as-country",
+        {},
+        ["query", "--name", "ties", "-p", "a=AZ", "-p", "b=12 OR 1=1"],
+        2,
+        "Error: unknown country '12 OR 1=1'; try `bilat countries` to list known names.\n",
+    ),
+    Case(
+        "query-param-not-name-value",
+        {},
+        ["query", "--name", "ties", "-p", "a"],
+        2,
+        "Error: --param 'a' must be NAME=VALUE\n",
+    ),
+    Case(
+        "query-service",
+        {},
+        ["query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"],
+        2,
+        "Error: SERVICE is not allowed: bilat queries never fetch other graphs or services\n",
+    ),
+    Case(
+        "query-from",
+        {},
+        ["query", "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }"],
+        2,
+        "Error: FROM is not allowed: bilat queries never fetch other graphs or services\n",
+    ),
+    Case(
+        "query-load",
+        {},
+        ["query", "--write", "LOAD <http://127.0.0.1:9/x.ttl>"],
+        2,
+        "Error: LOAD is not allowed: bilat queries never fetch other graphs or services\n",
+    ),
+    Case(
+        "query-update-without-write",
+        {},
+        ["query", "DELETE WHERE { ?s ?p ?o }"],
+        2,
+        "Error: this is an update; pass --write to change the store\n",
+    ),
+    Case(
+        "query-syntax",
+        {},
+        ["query", "SELECT ?x WHERE { ?x ?y }"],
+        2,
+        "Error: the query was rejected: error at 1:26: expected one of LATERAL, SERVICE, [_]\n",
+    ),
+    Case(
+        "query-construct",
+        {},
+        ["query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"],
+        2,
+        "Error: only SELECT queries can be shown as a table; use `bilat export` for graphs\n",
+    ),
+    Case(
+        "query-missing-rq",
+        {},
+        ["query", "nothing.rq"],
+        2,
+        "Error: cannot read nothing.rq: No such file or directory\n",
+    ),
+    Case(
+        "query-timeout",
+        {},
+        ["query", "--timeout", "1", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"],
+        2,
+        "Error: the query ran longer than the time limit of 1 s and was stopped; narrow it (a LIMIT, a more specific pattern) or give a larger --timeout\n",
+    ),
+    Case(
+        "ties-same-country",
+        {},
+        ["ties", "Azerbaijan", "AZ"],
+        2,
+        "Error: give two different countries, not Azerbaijan twice\n",
+    ),
+    Case(
+        "ties-bad-date",
+        {},
+        ["ties", "AZ", "CU", "--from", "2022-02-30"],
+        2,
+        "Error: date '2022-02-30': 2022-02 has no day 30\n",
+    ),
+    Case(
+        "ties-unknown-country",
+        {},
+        ["ties", "AZ", "Atlantis"],
+        2,
+        "Error: unknown country 'Atlantis'; did you mean Åland Islands (AX), Albania (AL), Malaysia (MY)?\n",
+    ),
+    Case(
+        "export-three-countries",
+        {"out.ttl": b"sentinel"},
+        ["export", "-o", "out.ttl", "-c", "AZ", "-c", "CU", "-c", "TR"],
+        2,
+        "Error: give --country once (a country) or twice (a pair)\n",
+    ),
+    Case(
+        "export-missing-directory",
+        {"out.ttl": b"sentinel"},
+        ["export", "-o", "missing/out.ttl"],
+        5,
+        "Error: cannot write missing/out.ttl: No such file or directory\n",
+    ),
+    Case(
+        "export-unknown-country",
+        {"out.ttl": b"sentinel"},
+        ["export", "-o", "out.ttl", "-c", "Atlantis"],
+        2,
+        "Error: unknown country 'Atlantis'; did you mean Åland Islands (AX), Albania (AL), Malaysia (MY)?\n",
+    ),
+    Case(
+        "network-export-unknown-suffix",
+        {"out.txt": b"sentinel"},
+        ["network", "export", "-o", "out.txt"],
+        2,
+        "Error: out.txt: give --format, or a file name ending in .graphml, .gexf, .csv, .json, .html\n",
+    ),
+    Case(
+        "panel-years-reversed",
+        {"panel.csv": b"sentinel"},
+        ["panel", "-o", "panel.csv", "--from", "2022", "--to", "2000"],
+        2,
+        "Error: give a first year no later than the last, not 2022 to 2000\n",
+    ),
+    Case(
+        "draw-wrong-suffix",
+        {"ego.gif": b"sentinel"},
+        ["draw", "ego", "AZ", "-o", "ego.gif"],
+        2,
+        "Error: ego.gif: name a .png or .svg file\n",
+    ),
+    Case(
+        "countries-cow-without-year",
+        {},
+        ["countries", "365", "--scheme", "cow"],
+        2,
+        "Error: a COW number means different states over time; give --year\n",
+    ),
+    Case(
+        "jsonl-deep",
+        BIG["jsonl-deep"],
+        ["load", "bad.jsonl"],
+        2,
+        REFUSED + "bad.jsonl:1: is nested too deeply to be a bilat record\n",
+    ),
+    Case(
+        "yaml-deep-mapping",
+        BIG["yaml-deep-mapping"],
+        ["load", "bad.yaml"],
+        2,
+        REFUSED + "bad.yaml:20: YAML syntax: nested more than 20 levels deep; bilat data never is\n",
+    ),
+    Case(
+        "import-embassies-commas",
+        {"e.csv": b"QID,operator,operatorQID,jurisdictionQIDs,countryQID,type\nQ1,x,Q2,Q3,Q4,embassy\n"},
+        ["import", "embassies", "e.csv"],
+        2,
+        REFUSED
+        + "e.csv:1: has no column QID, operatorQID, jurisdictionQIDs, countryQID, type; is it a database of embassies file, with columns separated by semicolons? (its header: QID,operator,operatorQID,jurisdictionQIDs,countryQID,type)\n",
+    ),
+    Case(
+        "import-missing-file",
+        {},
+        ["import", "desta", "nothing.csv"],
+        2,
+        "Error: nothing.csv: no such file\n",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("corpus") / "store"
+    store = open_bilat_store(path, seed=False)
+    load_files(
+        store, [data_dir() / name for name in ("countries.jsonl", "areas.yaml", "azerbaijan-cuba.yaml")]
+    )
+    store.close()
+    return path
+
+
+def store_bytes(path: Path) -> bytes:
+    """Everything the store holds, as N-Quads."""
+    store = EmbeddedStore(path)
+    try:
+        return bytes(store.oxigraph.dump(format=pyoxigraph.RdfFormat.N_QUADS))
+    finally:
+        store.close()
+
+
+def folder(path: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(path.iterdir())}
+
+
+def test_the_corpus_is_large_and_names_are_unique():
+    assert len(CASES) >= 60
+    assert len({case.name for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_bad_input_is_refused_clearly_and_changes_nothing(case, runner, store_dir, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name, data in case.files.items():
+        (tmp_path / name).write_bytes(data)
+    files_before, store_before = folder(tmp_path), store_bytes(store_dir)
+    result = runner.invoke(app, ["--store", str(store_dir), *case.args])
+    assert (result.exit_code, result.stderr) == (case.exit_code, case.message)
+    assert result.stdout == ""
+    assert folder(tmp_path) == files_before
+    assert store_bytes(store_dir) == store_before
