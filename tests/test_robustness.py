@@ -31,7 +31,7 @@ def test_a_load_killed_at_any_moment_leaves_the_old_or_the_new_store(tmp_path):
     rng = random.Random(11)
     # The first kill lands before anything can be written, the last load runs to its end; the
     # others are killed at random moments of the load.
-    delays = [0.05, *(rng.uniform(0.3, 2.5) for _ in range(6)), None]
+    delays = [0.05, *(rng.uniform(0.3, 2.5) for _ in range(10)), None]
     outcomes: list[bool] = []
     for attempt, delay in enumerate(delays):
         batch = people(tmp_path / f"batch{attempt}.jsonl", 20000, f"a{attempt}-")
@@ -98,3 +98,31 @@ def test_nothing_reaches_the_network_unless_a_server_is_configured(runner, small
         except TimeoutError:
             pass
     assert os.path.exists(small_store_dir)
+
+
+def test_readers_during_a_write_see_the_old_or_the_new_state(tmp_path):
+    from threading import Event, Thread
+
+    from bilat.load import load_files
+
+    store = open_bilat_store(tmp_path / "store", seed=False)
+    batch = people(tmp_path / "batch.jsonl", 20000, "r")
+    before = count_triples(store)
+    seen: set[int] = set()
+    done = Event()
+
+    def read() -> None:
+        while not done.is_set():
+            seen.add(count_triples(store))
+
+    reader = Thread(target=read)
+    reader.start()
+    try:
+        load_files(store, [batch])
+    finally:
+        done.set()
+        reader.join()
+    after = count_triples(store)
+    store.close()
+    assert after > before
+    assert seen <= {before, after} and before in seen
