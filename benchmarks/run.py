@@ -38,7 +38,7 @@ from bilat.network.analysis import centrality
 from bilat.network.projection import project
 from bilat.panel import panel_rows
 from bilat.queries import stored_query
-from bilat.sparql import bind, ntriples
+from bilat.sparql import bind
 from bilat.store import EmbeddedStore
 from bilat.ties import ties
 
@@ -150,7 +150,7 @@ def run(events: int, work: Path, skip: set[str]) -> None:
     )
 
     world_nt = work / "world.nt"
-    world_nt.write_text(ntriples(all_triples(store)), encoding="utf-8")
+    store.oxigraph.dump(str(world_nt), pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
     raw = pyoxigraph.Store(str(work / "raw"))
     bulk = timed(partial(raw.bulk_load, path=str(world_nt), format=pyoxigraph.RdfFormat.N_TRIPLES))
     report(

@@ -26,6 +26,7 @@ from bilat.records import unreadable_records
 from bilat.shapes import Violation, validate_graph
 from bilat.store import EmbeddedStore, Store, Triple, open_store, store_is_empty
 from bilat.ties import Dossier, Window, ties
+from bilat.upgrade import is_current, mark_current, upgrade
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -75,8 +76,12 @@ def open_bilat_store(
         endpoint=endpoint,
         update_endpoint=update_endpoint,
     )
-    if seed and isinstance(store, EmbeddedStore) and store_is_empty(store):
-        load_files(store, [data_dir()])
+    if seed and isinstance(store, EmbeddedStore):
+        if store_is_empty(store):
+            load_files(store, [data_dir()])
+            mark_current(store)
+        elif not is_current(store):
+            upgrade(store)
     return store
 
 

@@ -14,6 +14,7 @@ from bilat.queries import stored_query
 from bilat.records import holdings_of, records_from_rows, with_references
 from bilat.store import Store, Triple
 from bilat.ties import ties
+from bilat.upgrade import STORE_NODE
 
 PREFIXES = {
     "bilat": str(BILAT._NS),
@@ -33,8 +34,8 @@ PREFIXES = {
 
 
 def all_triples(store: Store) -> list[Triple]:
-    """Every triple in the store."""
-    return store.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    """Every triple in the store, but the store's own bookkeeping."""
+    return store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER (?s != <{STORE_NODE}>) }}")
 
 
 def country_records(store: Store, country: Country) -> list[Record]:

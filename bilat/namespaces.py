@@ -88,6 +88,8 @@ class BILAT(DefinedNamespace):
     goldstein: URIRef
     averageTone: URIRef
     mentions: URIRef
+    dyad: URIRef
+    storeFormat: URIRef
 
 
 _SAFE = re.compile(r"[A-Za-z0-9._-]+")
@@ -103,6 +105,18 @@ def mint(kind: str, key: str) -> URIRef:
     if not _SAFE.fullmatch(key):
         key = quote(key, safe="")
     return URIRef(f"{ID_BASE}{kind}/{key}")
+
+
+def dyad(a: str, b: str) -> URIRef:
+    """The IRI of the unordered pair of two country codes (``id/dyad/AZ-CU``)."""
+    first, second = sorted((a, b))
+    return mint("dyad", f"{first}-{second}")
+
+
+def dyad_codes(iri: URIRef | str) -> tuple[str, str]:
+    """The two country codes of a dyad IRI."""
+    first, _, second = key_of(iri, "dyad").partition("-")
+    return first, second
 
 
 def key_of(iri: URIRef | str, kind: str) -> str:

@@ -20,6 +20,7 @@ from bilat.countries import Register
 from bilat.dates import PartialDate
 from bilat.errors import InputError
 from bilat.models import Country
+from bilat.namespaces import dyad_codes
 from bilat.network.projection import country_code, trade_rows, trade_years
 from bilat.queries import bind_parameters, stored_query
 from bilat.store import Store, Values
@@ -221,7 +222,7 @@ def _read(store: Store, register: Register, window: Window) -> _Facts:
     query = stored_query("panel-events")
     bounds = {"from": str(window.start), "to": str(window.end)}
     for row in _rows(store.values(query.text, bind_parameters(query, bounds, register))):
-        pair = (country_code(row["a"]), country_code(row["b"]))
+        pair = dyad_codes(str(row["dyad"]))
         facts.events[(pair, int(str(row["year"])))][str(row["kind"])] = int(str(row["n"]))
     for row in _rows(store.values(stored_query("panel-coverage").text)):
         first, last = int(str(row["first"])), int(str(row["last"]))

@@ -24,13 +24,13 @@ from bilat.bundled import queries_dir
 from bilat.countries import Register
 from bilat.dates import PartialDate
 from bilat.errors import QueryError
-from bilat.namespaces import mint
+from bilat.namespaces import dyad, mint
 from bilat.rdf import date_literal, decimal_value
 from bilat.sparql import check_user_query, code_only
 from bilat.store import RemoteStore, Rows, Store
 from bilat.timelimit import call_with_time_limit
 
-PARAMETER_TYPES = ("country", "iri", "string", "integer", "date")
+PARAMETER_TYPES = ("country", "dyad", "iri", "string", "integer", "date")
 _HEADER = re.compile(r"^#\s*(title|param)\s*([A-Za-z_][A-Za-z0-9_]*)?\s*:\s*(.+?)\s*$")
 
 
@@ -102,6 +102,12 @@ def bind_parameters(query: StoredQuery, values: Mapping[str, str], register: Reg
 def _term(parameter: Parameter, value: str, register: Register) -> Node:
     if parameter.type == "country":
         return mint("country", register.resolve(value).code)
+    if parameter.type == "dyad":
+        first, sep, second = value.partition("/")
+        codes = {register.resolve(first).code, register.resolve(second).code} if sep else set()
+        if len(codes) != 2:
+            raise QueryError(f"{parameter.name}: give two different countries as A/B (Azerbaijan/Cuba)")
+        return dyad(*codes)
     if parameter.type == "iri":
         if not re.fullmatch(r"https?://[^\s<>\"{}|^`\\]+", value):
             raise QueryError(f"{parameter.name}: {value!r} is not an http(s) IRI")

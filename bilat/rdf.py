@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from itertools import combinations
 from typing import Any, Union
 
 from pydantic.fields import FieldInfo
@@ -22,9 +23,10 @@ from bilat.dates import PartialDate
 from bilat.fields import Ref
 from bilat.mapping import EXTRA_TRIPLES, MAPPINGS, SOURCE_PREDICATE
 from bilat.models import (
+    Event,
     Record,
 )
-from bilat.namespaces import key_of, mint
+from bilat.namespaces import BILAT, dyad, key_of, mint
 from bilat.vocab import Vocabulary, scheme_of
 
 Triple = tuple[URIRef, URIRef, Node]
@@ -90,6 +92,9 @@ def record_triples(record: Record) -> Iterator[Triple]:
                 yield subject, plan.predicate, _node(item, plan.ref)
         else:
             yield subject, plan.predicate, _node(value, plan.ref)
+    if isinstance(record, Event):
+        for a, b in combinations(record.countries, 2):
+            yield subject, BILAT.dyad, dyad(a, b)
 
 
 def record_references(record: Record) -> Iterator[tuple[str, str, str]]:

@@ -128,8 +128,7 @@ class EmbeddedStore:
             self.update(replace_update(subjects, triples))
             return
         # Nothing to forget: Oxigraph's own N-Triples loader, one transaction, measured faster.
-        data = ntriples(triples).encode("utf-8")
-        self.oxigraph.load(data, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        self.oxigraph.load(ntriples(triples), format=pyoxigraph.RdfFormat.N_TRIPLES)
 
     def close(self) -> None:
         self.graph.close()

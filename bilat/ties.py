@@ -27,7 +27,7 @@ from bilat.models import (
     Source,
     TradeFigure,
 )
-from bilat.namespaces import key_of, mint
+from bilat.namespaces import dyad, key_of, mint
 from bilat.queries import stored_query
 from bilat.records import fetch_records, holdings_of, records_from_rows, with_references
 from bilat.store import Store
@@ -136,7 +136,7 @@ def ties(
     bindings = {"a": mint("country", a.code), "b": mint("country", b.code)}
     rows = store.select(stored_query("ties").text, bindings)
     facts = [_trimmed(r, window) for r in records_from_rows(rows) if _in_window(r, window)]
-    dated = _event_dates(store, bindings, window)
+    dated = _event_dates(store, {"dyad": dyad(a.code, b.code)}, window)
     shown = dated if events is None else dated[:events]
     facts += fetch_records(store, [event for event, _ in shown])
     groups = coded_events(store, a, b, window)
@@ -187,10 +187,10 @@ def _event_dates(
 ) -> list[tuple[URIRef, PartialDate]]:
     """The pair's curated events in the window, newest first."""
     found = []
-    for row in store.select(stored_query("pair-event-dates").text, bindings).rows:
-        date = PartialDate.parse(str(row["day"]))
-        if window.keeps(date) and isinstance(row["event"], URIRef):
-            found.append((row["event"], date))
+    for event, day in store.values(stored_query("pair-event-dates").text, bindings).rows:
+        date = PartialDate.parse(str(day))
+        if window.keeps(date):
+            found.append((URIRef(str(event)), date))
     return sorted(found, key=lambda item: (item[1].order, str(item[0])), reverse=True)
 
 
@@ -205,12 +205,7 @@ def coded_events(store: Store, a: Country, b: Country, window: Window) -> list[C
     """GDELT-style events of the pair, counted by CAMEO root code in the store itself."""
     start = str(window.start.earliest) if window.start else "0000"
     end = str(window.end.latest) if window.end else "9999"
-    bindings = {
-        "a": mint("country", a.code),
-        "b": mint("country", b.code),
-        "from": Literal(start),
-        "to": Literal(end),
-    }
+    bindings = {"dyad": dyad(a.code, b.code), "from": Literal(start), "to": Literal(end)}
     groups = []
     for row in store.select(stored_query("coded-events").text, bindings).rows:
         score = row.get("goldstein")

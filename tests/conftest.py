@@ -22,6 +22,7 @@ from bilat.export import all_triples
 from bilat.importers import IMPORTERS, run_import
 from bilat.load import load_files
 from bilat.store import EmbeddedStore, RemoteStore, Store
+from bilat.upgrade import mark_current
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "data"
@@ -69,6 +70,7 @@ def small_store_dir(tmp_path: Path) -> Path:
     path = tmp_path / "small"
     store = open_bilat_store(path, seed=False)
     load_files(store, [data_dir() / name for name in SMALL_DATA])
+    mark_current(store)
     store.close()
     return path
 

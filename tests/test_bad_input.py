@@ -16,6 +16,7 @@ from bilat.bundled import data_dir
 from bilat.cli import app
 from bilat.load import load_files
 from bilat.store import EmbeddedStore
+from bilat.upgrade import mark_current
 
 REFUSED = "Error: 1 problem found; nothing was loaded. Fix the data and run the command again.\n"
 REFUSED_TWO = "Error: 2 problems found; nothing was loaded. Fix the data and run the command again.\n"
@@ -629,9 +630,9 @@ CASES = [
 def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("corpus") / "store"
     store = open_bilat_store(path, seed=False)
-    load_files(
-        store, [data_dir() / name for name in ("countries.jsonl", "areas.yaml", "azerbaijan-cuba.yaml")]
-    )
+    names = ("countries.jsonl", "areas.yaml", "azerbaijan-cuba.yaml")
+    load_files(store, [data_dir() / name for name in names])
+    mark_current(store)  # so that opening it never upgrades it
     store.close()
     return path
 

@@ -14,6 +14,7 @@ from bilat.api import open_bilat_store
 from bilat.bundled import data_dir
 from bilat.cli import app
 from bilat.load import load_files
+from bilat.upgrade import mark_current
 
 WORLD = Path(__file__).parent / "data" / "network_world.yaml"
 
@@ -24,6 +25,7 @@ def world_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store = open_bilat_store(path, seed=False)
     names = ("countries.jsonl", "areas.yaml", "azerbaijan-cuba.yaml")
     load_files(store, [data_dir() / name for name in names] + [WORLD])
+    mark_current(store)
     store.close()
     return path
 

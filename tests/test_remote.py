@@ -13,8 +13,16 @@ from bilat.panel import panel_rows
 from bilat.queries import bind_parameters, stored_queries, table
 from bilat.report import dossier_data
 
-PARAMETERS = {"a": "Azerbaijan", "b": "Cuba", "c": "Cuba", "name": "musa", "from": "1990", "to": "2022"}
-PARAMETERS_OF = {"coded-events": {"a": "USA", "b": "Russia", "from": "2000", "to": "2020-12-31"}}
+PARAMETERS = {
+    "a": "Azerbaijan",
+    "b": "Cuba",
+    "c": "Cuba",
+    "dyad": "Azerbaijan/Cuba",
+    "name": "musa",
+    "from": "1990",
+    "to": "2022",
+}
+PARAMETERS_OF = {"coded-events": {"dyad": "USA/Russia", "from": "2000", "to": "2020-12-31"}}
 WORLD = Path(__file__).parent / "data" / "network_world.yaml"
 
 

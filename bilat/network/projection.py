@@ -22,7 +22,7 @@ import networkx as nx
 
 from bilat.countries import Register
 from bilat.errors import InputError
-from bilat.namespaces import key_of
+from bilat.namespaces import dyad_codes, key_of
 from bilat.queries import bind_parameters, stored_query
 from bilat.store import Store, Values
 from bilat.ties import Window
@@ -177,9 +177,12 @@ def trade_rows(store: Store, register: Register, window: Window) -> list[TradeRo
 
 
 def _counts(store: Store, register: Register, name: str, window: Window) -> dict[Pair, float]:
-    """A network query's (a, b, count) rows by pair."""
-    rows = _values(store, register, name, window).rows
-    return {(country_code(a), country_code(b)): int(str(n)) for a, b, n in rows}
+    """A network query's rows by pair: (a, b, count), or (dyad, count)."""
+    counts: dict[Pair, float] = {}
+    for *pair, n in _values(store, register, name, window).rows:
+        key = dyad_codes(str(pair[0])) if len(pair) == 1 else (country_code(pair[0]), country_code(pair[1]))
+        counts[key] = int(str(n))
+    return counts
 
 
 def _values(store: Store, register: Register, name: str, window: Window) -> Values:

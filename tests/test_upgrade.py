@@ -1,0 +1,40 @@
+"""A store written by an earlier version (no event dyads, no format mark) is brought up to date when
+this version opens it, once, without changing any fact."""
+
+from __future__ import annotations
+
+from bilat import api
+from bilat.export import all_triples
+from bilat.store import EmbeddedStore
+from bilat.upgrade import STORE_NODE, is_current
+
+DROP_DERIVED = """
+PREFIX bilat: <https://w3id.org/bilat/ontology#>
+DELETE WHERE { ?event bilat:dyad ?dyad } ;
+DELETE WHERE { ?node bilat:storeFormat ?version }
+"""
+
+
+def test_an_older_store_gets_its_dyads_and_its_mark(tmp_path):
+    path = tmp_path / "store"
+    api.open_bilat_store(path).close()  # seeded and marked by this version
+    store = EmbeddedStore(path)
+    current = sorted(all_triples(store))
+    store.update(DROP_DERIVED)  # what a store written before dyads existed looks like
+    assert not is_current(store)
+    assert api.pair_ties(store, "AZ", "CU").event_count == 0  # events are found through dyads
+    store.close()
+
+    reopened = api.open_bilat_store(path)
+    assert is_current(reopened)
+    assert sorted(all_triples(reopened)) == current
+    assert api.pair_ties(reopened, "AZ", "CU").event_count == 4
+    reopened.close()
+
+
+def test_the_mark_is_bookkeeping_not_a_fact(tmp_path):
+    store = api.open_bilat_store(tmp_path / "store")
+    assert is_current(store)
+    assert all(s != STORE_NODE for s, _, _ in all_triples(store))
+    assert b"storeFormat" not in api.export(store, None)
+    store.close()
