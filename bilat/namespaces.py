@@ -89,6 +89,7 @@ class BILAT(DefinedNamespace):
     averageTone: URIRef
     mentions: URIRef
     dyad: URIRef
+    codedDyad: URIRef
     storeFormat: URIRef
 
 

@@ -93,8 +93,9 @@ def record_triples(record: Record) -> Iterator[Triple]:
         else:
             yield subject, plan.predicate, _node(value, plan.ref)
     if isinstance(record, Event):
+        predicate = BILAT.codedDyad if record.cameo_code else BILAT.dyad
         for a, b in combinations(record.countries, 2):
-            yield subject, BILAT.dyad, dyad(a, b)
+            yield subject, predicate, dyad(a, b)
 
 
 def record_references(record: Record) -> Iterator[tuple[str, str, str]]:

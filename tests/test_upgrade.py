@@ -11,6 +11,7 @@ from bilat.upgrade import STORE_NODE, is_current
 DROP_DERIVED = """
 PREFIX bilat: <https://w3id.org/bilat/ontology#>
 DELETE WHERE { ?event bilat:dyad ?dyad } ;
+DELETE WHERE { ?event bilat:codedDyad ?dyad } ;
 DELETE WHERE { ?node bilat:storeFormat ?version }
 """
 

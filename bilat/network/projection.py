@@ -37,7 +37,7 @@ Pair = tuple[str, str]
 
 def window_bounds(window: Window) -> dict[str, str]:
     """The ``from`` and ``to`` text the network queries compare dates with."""
-    return {"from": str(window.start or ""), "to": str(window.end or "9999")}
+    return {name: str(value) for name, value in window.bounds().items()}
 
 
 def check_kinds(kinds: Iterable[str]) -> tuple[str, ...]:
@@ -61,7 +61,9 @@ def project(
     window = window or Window()
     arcs: dict[str, dict[Pair, float]] = defaultdict(dict)
     for kind in chosen:
-        if kind != "trade":
+        if kind == "events" and window == Window():
+            arcs[kind] = _counts(store, register, "network-events-all-time", window)
+        elif kind != "trade":
             arcs[kind] = _counts(store, register, f"network-{kind}", window)
     if "events" in chosen and directed:
         arcs["directed events"] = _counts(store, register, "network-event-directions", window)
