@@ -130,6 +130,24 @@ def test_injection_payloads_are_bound_as_values(runner, store_dir):
     assert _triples(runner, store_dir) == before
 
 
+PAYLOADS = [
+    'musa" || true || "',
+    'musa" ) } UNION { ?s ?p ?o } #',
+    "musa' } ; DROP ALL ; #",
+    'musa\\" . } INSERT DATA { <x:a> <x:b> <x:c> } #',
+    "musa\n} SERVICE <http://127.0.0.1:9/> { ?s ?p ?o }",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_string_parameters_match_nothing_and_change_nothing(runner, store_dir, payload):
+    before = _triples(runner, store_dir)
+    result = run(runner, store_dir, "query", "--name", "person-posts", "-p", f"name={payload}", "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == []  # a header, and no row: the payload is one string
+    assert _triples(runner, store_dir) == before
+
+
 def test_query_outputs(runner, store_dir):
     text = (
         "SELECT ?name WHERE { ?c <https://w3id.org/bilat/ontology#isoCode> 'AZ' ; "
