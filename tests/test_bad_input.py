@@ -15,6 +15,7 @@ from bilat.api import open_bilat_store
 from bilat.bundled import data_dir
 from bilat.cli import app
 from bilat.load import load_files
+from bilat.queries import stored_queries
 from bilat.store import EmbeddedStore
 from bilat.upgrade import mark_current
 
@@ -431,7 +432,7 @@ CASES = [
         {},
         ["query", "--name", "nothing"],
         2,
-        "Error: no stored query 'nothing'; known: coded-events, country-facts, missions, network-agreements, network-event-directions, network-events, network-missions, network-relations, network-representation, network-trade, pair-event-dates, pair-events, pair-trade, panel-coverage, panel-events, panel-ties, partners, person-posts, ties\n",
+        f"Error: no stored query 'nothing'; known: {', '.join(stored_queries())}\n",
     ),
     Case(
         "query-missing-param",
