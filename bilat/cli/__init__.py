@@ -147,7 +147,8 @@ def ties_command(
     ] = None,
     end: Annotated[str | None, typer.Option("--to", help="Keep facts up to this date.")] = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Show the ties as they stood on this date.")
+        str | None,
+        typer.Option("--as-of", help="Show the record up to this date: what happened or stood by then."),
     ] = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.TEXT,
     events: Annotated[int, typer.Option(help="Show at most this many events, the latest; 0 shows all.")] = 50,

@@ -17,8 +17,6 @@ from bilat.formats import GraphFormat
 if TYPE_CHECKING:
     import networkx as nx
 
-    from bilat.network.analysis import Link
-
 network_app = typer.Typer(
     help="Analyse the network of countries: centrality, communities, chains, partners, change, files.",
     no_args_is_help=True,
@@ -91,9 +89,9 @@ def _name(graph: nx.Graph, code: str) -> str:
     return str(graph.nodes[code].get("name", code))
 
 
-def _link(graph: nx.Graph, link: Link) -> str:
+def _link(graph: nx.Graph, a: str, b: str, ties: dict[str, float]) -> str:
     arrow = "->" if graph.is_directed() else "--"
-    return f"{_name(graph, link.a)} {arrow} {_name(graph, link.b)}: {_ties(link.ties)}"
+    return f"{_name(graph, a)} {arrow} {_name(graph, b)}: {_ties(ties)}"
 
 
 @network_app.command()
@@ -182,7 +180,7 @@ def path(
         raise fail(error) from None
     typer.echo(f"{len(links)} link(s):")
     for link in links:
-        typer.echo(f"  {_link(graph, link)}")
+        typer.echo(f"  {_link(graph, link.a, link.b, link.ties)}")
 
 
 @network_app.command()
@@ -237,13 +235,7 @@ def ego(
     arcs.sort(key=lambda arc: (-graph[arc[0]][arc[1]]["weight"], arc))
     typer.echo(f"{_name(graph, code)}: {len(sub) - 1} partner(s), {len(arcs)} link(s)")
     for a, b in arcs:
-        typer.echo(f"  {_link(graph, _as_link(a, b, ties_of(graph, a, b)))}")
-
-
-def _as_link(a: str, b: str, ties: dict[str, float]) -> Link:
-    from bilat.network.analysis import Link
-
-    return Link(a, b, ties)
+        typer.echo(f"  {_link(graph, a, b, ties_of(graph, a, b))}")
 
 
 def _period(text: str) -> tuple[str | None, str | None]:
@@ -265,15 +257,10 @@ def change(
 ) -> None:
     """How the network changed between two periods: ties gained, lost and changed, countries that moved."""
     from bilat.network.analysis import change as changes
-    from bilat.network.analysis import ego as ego_of
 
     try:
         graphs = [_graph(ctx, kinds, *_period(period)) for period in (before, after)]
-        if country:
-            code = _code(country)
-            graphs = [ego_of(g, code) if code in g else g.subgraph([]) for g in graphs]
-            graphs = [g.edge_subgraph([e for e in g.edges() if code in e]) for g in graphs]
-        found = changes(graphs[0], graphs[1], weight)
+        found = changes(graphs[0], graphs[1], weight, _code(country) if country else None)
     except BilatError as error:
         raise fail(error) from None
     limit = top or None

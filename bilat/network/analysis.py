@@ -157,8 +157,11 @@ def ego(graph: nx.Graph, code: str, radius: int = 1) -> nx.Graph:
     return nx.ego_graph(graph, node(graph, code), radius=radius, undirected=True)
 
 
-def change(before: nx.Graph, after: nx.Graph, weight: str = "weight") -> Change:
-    """Edges gained, lost and changed in ``weight`` between two graphs of the same kinds."""
+def change(before: nx.Graph, after: nx.Graph, weight: str = "weight", country: str | None = None) -> Change:
+    """Edges gained, lost and changed in ``weight`` between two graphs of the same kinds; only
+    ``country``'s own edges when given."""
+    if country is not None:
+        before, after = (g.edge_subgraph([e for e in g.edges() if country in e]) for g in (before, after))
     old, new = set(_pairs(before)), set(_pairs(after))
     gained = [Link(a, b, ties_of(after, a, b)) for a, b in sorted(new - old)]
     lost = [Link(a, b, ties_of(before, a, b)) for a, b in sorted(old - new)]
