@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from heapq import nlargest
 from typing import TypeVar
 
 from rdflib import Literal, Node, URIRef
@@ -142,8 +143,8 @@ def ties(
     rows = store.select(stored_query("ties").text, bindings)
     facts = [_trimmed(r, window) for r in records_from_rows(rows) if _in_window(r, window)]
     pair_window = {"dyad": dyad(a.code, b.code), **window.bounds()}
-    dated = _event_index(store, pair_window)
-    facts += fetch_records(store, dated if events is None else dated[:events])
+    shown, event_count = _event_index(store, pair_window, events)
+    facts += fetch_records(store, shown)
     groups = coded_events(store, a, b, window)
     datasets = [mint("source", g.source) for g in groups if g.source]
     everything = with_references(store, facts) + fetch_records(store, datasets)
@@ -160,7 +161,7 @@ def ties(
         bodies=_sorted(facts, Organization, lambda o: None),
         agreements=_sorted(facts, Agreement, lambda g: g.signed),
         events=_events(facts, everything, holdings),
-        event_count=len(dated),
+        event_count=event_count,
         counts=_sorted(facts, ReportedCount, lambda c: c.as_of),
         trade=_sorted(facts, TradeFigure, lambda t: t.period),
         coded_events=groups,
@@ -187,11 +188,17 @@ def _in_window(record: Record, window: Window) -> bool:
     return True
 
 
-def _event_index(store: Store, bindings: Mapping[str, Node]) -> list[URIRef]:
-    """The pair's curated events in the window, newest first (sorted here: quicker than in the
-    store, measured on a pair with 142,119 events)."""
+def _event_index(store: Store, bindings: Mapping[str, Node], limit: int | None) -> tuple[list[URIRef], int]:
+    """The pair's latest ``limit`` curated events in the window (all when None), newest first, and
+    how many there are. Chosen here rather than by ORDER BY in the store: measured quicker on a pair
+    with 142,119 events."""
     rows = store.values(stored_query("pair-event-dates").text, bindings).rows
-    return [URIRef(str(event)) for event, _ in sorted(rows, key=lambda row: (row[1], row[0]), reverse=True)]
+
+    def newest(row: tuple[str | None, ...]) -> tuple[str, str]:
+        return str(row[1]), str(row[0])
+
+    chosen = sorted(rows, key=newest, reverse=True) if limit is None else nlargest(limit, rows, key=newest)
+    return [URIRef(str(event)) for event, _ in chosen], len(rows)
 
 
 def _trimmed(record: Record, window: Window) -> Record:
