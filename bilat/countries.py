@@ -128,8 +128,11 @@ class Register:
         return next((c for c in self._codes.get(qid.upper(), []) if c.wikidata == qid.upper()), None)
 
     def suggest(self, text: str, limit: int = 3) -> list[str]:
-        """Names close to ``text``, for error messages."""
-        close = difflib.get_close_matches(_fold(text), list(self._names), n=limit * 3, cutoff=0.6)
+        """Names that contain ``text`` (shortest first), then names spelt close to it, for error
+        messages."""
+        folded = _fold(text)
+        containing = sorted((name for name in self._names if folded and folded in name), key=len)
+        close = containing + difflib.get_close_matches(folded, list(self._names), n=limit * 3, cutoff=0.6)
         found = dict.fromkeys(f"{c.name} ({c.code})" for name in close for c in self._names[name])
         return list(found)[:limit]
 

@@ -127,3 +127,10 @@ def test_a_year_of_change_goes_to_the_state_that_held_the_number_longest():
     assert register.by_cow(345, 1918).code == "RS"
     assert register.by_cow(365, 1917).code == "XRUS"
     assert register.by_cow(365, 1991).code == "SUHH"
+
+
+def test_suggestions_put_names_that_contain_the_text_first():
+    register = bundled_register()
+    assert register.suggest("Korea")[:2] == ["North Korea (KP)", "South Korea (KR)"]
+    assert register.suggest("Saint Martin")[0] == "Saint Martin (French part) (MF)"
+    assert register.suggest("Azerbajan")[0] == "Azerbaijan (AZ)"  # a misspelling still finds it
