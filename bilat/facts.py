@@ -12,8 +12,11 @@ from bilat.fields import (
     Amount,
     AreaRef,
     CameoCode,
+    Confidence,
     CountryCode,
     Currency,
+    FactRef,
+    Key,
     LongText,
     PersonRef,
     PostRef,
@@ -235,4 +238,28 @@ class Representation(Fact):
     def _check(self) -> Self:
         if self.sending == self.host:
             raise ValueError("sending and host must be two different countries")
+        return self
+
+
+class Evidence(Fact):
+    """The words of a source that support a fact: the quote, where it stands in the source's text,
+    how it was found and how sure that is. ``sources`` names the source the offsets refer to."""
+
+    type_name = "evidence"
+    iri_kind = "evidence"
+    fact: FactRef
+    quote: LongText
+    start: Annotated[StrictInt, Field(ge=0)]
+    end: Annotated[StrictInt, Field(gt=0)]
+    method: Key
+    confidence: Confidence
+
+    @property
+    def key(self) -> str:
+        return f"{self.fact.replace('/', '.')}.{self.sources[0]}.{self.start}"
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.end <= self.start:
+            raise ValueError(f"end ({self.end}) must come after start ({self.start})")
         return self

@@ -51,6 +51,7 @@ LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 WIKIDATA_PATTERN = r"^Q[1-9][0-9]{0,11}$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 CAMEO_PATTERN = r"^[0-9]{2,4}$"
+FACT_PATTERN = r"^[a-z]+/[A-Za-z0-9._-]{1,240}$"
 
 PATTERN_HELP = {
     KEY_PATTERN: "is not an id: use lower-case letters, digits, '.', '_' and '-' (at most 120), "
@@ -62,6 +63,7 @@ PATTERN_HELP = {
     WIKIDATA_PATTERN: "is not a Wikidata item: write Q followed by its number (Q227)",
     CURRENCY_PATTERN: "is not a currency code: use ISO 4217 in capitals (USD, EUR, AZN)",
     CAMEO_PATTERN: "is not a CAMEO code: write 2 to 4 digits (04, 042, 0421)",
+    FACT_PATTERN: "is not a record: write its kind and key, such as event/az-cu-2022-10-07-meeting",
 }
 
 
@@ -165,6 +167,12 @@ def _to_score(value: object) -> Decimal:
 
 Score = Annotated[Decimal, BeforeValidator(_to_score)]
 """A finite decimal that may be negative (a Goldstein score, an average tone)."""
+
+Confidence = Annotated[Decimal, BeforeValidator(_to_score), Field(ge=0, le=1)]
+"""How sure an extraction is of a fact, from 0 to 1."""
+
+FactRef = Annotated[StrictStr, Field(pattern=FACT_PATTERN), Ref("fact")]
+"""Any record, written as its kind and key: ``event/az-cu-2022-10-07-healthcare-meeting``."""
 
 CameoCode = Annotated[StrictStr, Field(pattern=CAMEO_PATTERN)]
 """A CAMEO event code: root (2 digits), base (3) or full (4)."""

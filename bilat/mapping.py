@@ -19,6 +19,7 @@ from bilat.models import (
     DiplomaticMission,
     Event,
     EventCode,
+    Evidence,
     Organization,
     Person,
     Post,
@@ -212,6 +213,17 @@ MAPPINGS: dict[type[Record], Mapping] = {
             "label": SKOS.prefLabel,
             "broader": SKOS.broader,
             "goldstein": BILAT.goldstein,
+        },
+    ),
+    Evidence: Mapping(
+        (BILAT.Evidence,),
+        {
+            "fact": BILAT.supports,
+            "quote": BILAT.quote,
+            "start": BILAT.startOffset,
+            "end": BILAT.endOffset,
+            "method": BILAT.extractionMethod,
+            "confidence": BILAT.confidence,
         },
     ),
     CooperationArea: Mapping(

@@ -24,6 +24,7 @@ from bilat.facts import (
     BilateralRelation,
     DiplomaticMission,
     Event,
+    Evidence,
     PostHolding,
     ReportedCount,
     Representation,
@@ -43,6 +44,7 @@ __all__ = [
     "DiplomaticMission",
     "Event",
     "EventCode",
+    "Evidence",
     "Fact",
     "Organization",
     "Person",
@@ -79,6 +81,7 @@ class Dataset(BaseModel):
     counts: tuple[ReportedCount, ...] = ()
     areas: tuple[CooperationArea, ...] = ()
     event_codes: tuple[EventCode, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
 
     def records(self) -> list[Record]:
         """Every record of the dataset, in field order."""

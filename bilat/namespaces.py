@@ -91,6 +91,13 @@ class BILAT(DefinedNamespace):
     dyad: URIRef
     codedDyad: URIRef
     storeFormat: URIRef
+    Evidence: URIRef
+    supports: URIRef
+    quote: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    extractionMethod: URIRef
+    confidence: URIRef
 
 
 _SAFE = re.compile(r"[A-Za-z0-9._-]+")
@@ -103,6 +110,8 @@ def mint(kind: str, key: str) -> URIRef:
     """
     if kind == "wikidata":
         return WIKIDATA[key]
+    if kind == "fact":  # any record, its key written "kind/key"
+        kind, _, key = key.partition("/")
     if not _SAFE.fullmatch(key):
         key = quote(key, safe="")
     return URIRef(f"{ID_BASE}{kind}/{key}")
@@ -122,7 +131,7 @@ def dyad_codes(iri: URIRef | str) -> tuple[str, str]:
 
 def key_of(iri: URIRef | str, kind: str) -> str:
     """The natural key inside an IRI minted by ``mint`` for ``kind``; ValueError otherwise."""
-    prefix = str(WIKIDATA) if kind == "wikidata" else f"{ID_BASE}{kind}/"
+    prefix = {"wikidata": str(WIKIDATA), "fact": ID_BASE}.get(kind, f"{ID_BASE}{kind}/")
     text = str(iri)
     if not text.startswith(prefix) or len(text) == len(prefix):
         raise ValueError(f"{text} is not a {kind} IRI")
