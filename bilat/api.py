@@ -19,7 +19,7 @@ from bilat.importers import IMPORTERS, ImportSummary, run_import
 from bilat.importers.gdelt import cameo_state
 from bilat.load import LoadSummary, Progress, count_triples, load_files
 from bilat.mapping import MAPPINGS
-from bilat.models import Country
+from bilat.models import Country, Dataset, Record, dataset_of
 from bilat.output import write_atomically
 from bilat.rdf import dataset_triples
 from bilat.records import unreadable_records
@@ -38,6 +38,7 @@ __all__ = [
     "draw_ego",
     "draw_timeline",
     "export",
+    "extract_articles",
     "import_files",
     "load",
     "network",
@@ -249,6 +250,39 @@ def draw_timeline(
 
     dossier = pair_ties(store, a, b, start=start, end=end, events=None, register=register)
     write_atomically(output, timeline_picture(dossier, _picture_format(output)))
+
+
+def extract_articles(
+    paths: list[Path],
+    *,
+    url: str | None = None,
+    publisher: str | None = None,
+    published: str | None = None,
+    title: str | None = None,
+    store: Store | None = None,
+    register: Register | None = None,
+) -> Dataset:
+    """Facts, with their evidence, from articles (plain text or HTML; ``-`` reads stdin). With a
+    ``store``, records it already holds are reused and gain the new sources."""
+    import sys
+
+    from bilat.datafile import read_file
+    from bilat.extract.article import read_article
+    from bilat.extract.draft import merged_with_store
+    from bilat.extract.extractor import extract
+
+    register = register or bundled_register()
+    areas = read_file(data_dir() / "areas.yaml").dataset.areas
+    records: list[Record] = []
+    for path in paths:
+        try:
+            content = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(f"{path}: cannot be read as UTF-8 text ({error})") from None
+        article = read_article(content, url=url, publisher=publisher, published=published, title=title)
+        records.extend(extract(article, register, areas).records())
+    dataset = dataset_of(records)
+    return merged_with_store(store, dataset) if store is not None else dataset
 
 
 def _picture_format(output: Path) -> PictureFormat:

@@ -56,6 +56,7 @@ __all__ = [
     "Source",
     "StateSystemMembership",
     "TradeFigure",
+    "dataset_of",
     "slug",
 ]
 
@@ -96,3 +97,15 @@ SECTIONS: dict[str, type[Record]] = {
 
 TYPE_NAMES: dict[str, str] = {record.type_name: name for name, record in SECTIONS.items()}
 """JSON Lines ``type`` value -> Dataset section name."""
+
+
+def dataset_of(records: list[Record]) -> Dataset:
+    """Records gathered into a Dataset by section; the first of several records with one IRI is kept."""
+    sections: dict[str, dict[tuple[str, str], Record]] = {}
+    for record in records:
+        section = sections.setdefault(_SECTION_OF[type(record)], {})
+        section.setdefault((record.iri_kind, record.key), record)
+    return Dataset.model_validate({name: tuple(found.values()) for name, found in sections.items()})
+
+
+_SECTION_OF = {record: name for name, record in SECTIONS.items()}

@@ -29,6 +29,7 @@ from bilat.cli.common import (
     progress,
     spreadsheet_safe,
 )
+from bilat.cli.extract import extract
 from bilat.cli.network import draw_app, network_app, panel
 from bilat.errors import BilatError, InputError
 from bilat.formats import Format
@@ -352,6 +353,7 @@ def stats(ctx: typer.Context) -> None:
 app.add_typer(network_app, name="network")
 app.add_typer(draw_app, name="draw")
 app.command()(panel)
+app.command()(extract)
 
 
 def main() -> None:

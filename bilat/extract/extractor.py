@@ -1,0 +1,284 @@
+"""An article's facts about a pair of countries, each with the sentence it comes from.
+
+Rules, not a model: the genre is regular ("X met Y", "relations were established on ...", "trade
+turnover amounted to $N in YEAR"), the run is offline and takes milliseconds, and every fact can
+say which rule found it. The pair is the two countries the article names most. Valid time (when
+relations were established, when an embassy opened) is kept apart from report time (when the
+article was published): the article is the source, the dates are the facts'.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from bilat.countries import Register
+from bilat.dates import PartialDate
+from bilat.extract.article import Article
+from bilat.extract.mentions import Gazetteer, Mention
+from bilat.extract.officials import Official, officials
+from bilat.extract.sentences import Sentence, sentences
+from bilat.extract.values import amounts_in, count_before, dates_in
+from bilat.models import (
+    BilateralRelation,
+    CooperationArea,
+    Dataset,
+    DiplomaticMission,
+    Event,
+    Evidence,
+    Person,
+    Post,
+    PostHolding,
+    Record,
+    ReportedCount,
+    Source,
+    TradeFigure,
+    dataset_of,
+    slug,
+)
+from bilat.rdf import iri_of
+
+METHOD = "rules-1"
+"""The extraction method's name, recorded on every piece of evidence (rule names follow a dot)."""
+
+
+@dataclass
+class _Found:
+    """What the rules found so far: records by IRI, and evidence for each."""
+
+    source: Source
+    records: dict[str, Record] = field(default_factory=dict)
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+
+    def add(self, record: Record, sentence: Sentence, rule: str, confidence: str) -> Record:
+        iri = str(iri_of(record))
+        kept = self.records.setdefault(iri, record)
+        fact = f"{iri.split('/id/')[1]}"
+        proof = Evidence(
+            fact=fact,
+            quote=sentence.text,
+            start=sentence.start,
+            end=sentence.end,
+            method=f"{METHOD}.{rule}",
+            confidence=Decimal(confidence),
+            sources=(self.source.id,),
+        )
+        self.evidence.setdefault(str(iri_of(proof)), proof)
+        return kept
+
+
+def extract(article: Article, register: Register, areas: Iterable[CooperationArea] = ()) -> Dataset:
+    """The draft dataset of ``article``: its source, the facts found, and their evidence."""
+    gazetteer = Gazetteer(register)
+    source = _source(article)
+    found = _Found(source)
+    parts = [(s, [m for m in gazetteer.mentions(s.text)]) for s in sentences(article.text)]
+    pair = _pair(m for _, ms in parts for m in ms)
+    if pair is None:
+        return Dataset(sources=(source,))
+    a, b = pair
+    people = _people(parts)
+    published = PartialDate.parse(article.published) if article.published else None
+    area_ids = _areas([s.text for s, _ in parts if re.search(r"\b(cooperation|discuss\w*)\b", s.text)], areas)
+    names = {code: register.countries[code].name for code in (a, b)}
+    for sentence, mentions in parts:
+        for official in _officials(sentence, mentions):
+            _official(found, people[official.name], sentence, (a, b), names)
+        text = sentence.text
+        dates = dates_in(text)
+        if re.search(r"\brelations\b.*\bestablished\b", text, re.IGNORECASE) and dates:
+            relation = BilateralRelation(countries=(a, b), established=dates[0].date, sources=(source.id,))
+            found.add(relation, sentence, "relations-established", "0.9")
+        embassy = re.search(r"\bembassy of (?P<sending>[A-Z][\w ]+?) in (?P<host>[A-Z][\w ]+?)\b", text)
+        if embassy and dates and re.search(r"\b(established|opened)\b", text):
+            sending, host = _country(embassy["sending"], mentions), _country(embassy["host"], mentions)
+            if sending and host and {sending, host} == {a, b}:
+                mission = DiplomaticMission(
+                    sending=sending, host=host, kind="embassy", opened=dates[-1].date, sources=(source.id,)
+                )
+                found.add(mission, sentence, "embassy-opened", "0.85")
+        if re.search(r"\btrade turnover\b", text, re.IGNORECASE):
+            for amount in amounts_in(text):
+                years = [d for d in dates if d.date.month is None]
+                if years:
+                    _trade(found, sentence, (a, b), amount.amount, amount.currency, years[0].date)
+                    break
+        if re.search(r"\bsigned\b", text):
+            counted = count_before(text, "documents")
+            if counted is not None:
+                count = ReportedCount(
+                    countries=(a, b), counted="documents signed", count=counted[0], sources=(source.id,)
+                )
+                found.add(count, sentence, "documents-signed", "0.8")
+        aid = re.search(r"\b(specialists|doctors|medical (?:team|brigade)s?)\b", text, re.IGNORECASE)
+        if aid and re.search(r"\b(arriv\w*|sent)\b", text) and dates:
+            _aid(found, sentence, mentions, a, b, dates[0].date)
+    _meeting(found, parts, (a, b), people, published, area_ids)
+    return _dataset(found)
+
+
+def _source(article: Article) -> Source:
+    """The article as a source; its id joins publisher, date and title."""
+    words = " ".join(x for x in (article.publisher, article.published, article.title) if x) or "article"
+    key = slug(words)[:100].strip("-")
+    return Source(
+        id=key,
+        kind="news_article",
+        title=article.title,
+        publisher=article.publisher,
+        published=PartialDate.parse(article.published) if article.published else None,
+        url=article.url,
+    )
+
+
+def _pair(mentions: Iterable[Mention]) -> tuple[str, str] | None:
+    counts = Counter(m.country for m in mentions)
+    top = [code for code, _ in counts.most_common(2)]
+    return (min(top), max(top)) if len(top) == 2 else None
+
+
+def _officials(sentence: Sentence, mentions: list[Mention]) -> list[Official]:
+    resolve = {m.text: m.country for m in mentions}
+    return list(officials(sentence.text, mentions, resolve))
+
+
+def _people(parts: list[tuple[Sentence, list[Mention]]]) -> dict[str, Official]:
+    """Each official once, with the country and title the article gives most fully."""
+    people: dict[str, Official] = {}
+    for sentence, mentions in parts:
+        for official in _officials(sentence, mentions):
+            known = people.get(official.name)
+            if known is None or (known.country is None and official.country is not None):
+                people[official.name] = official
+    return people
+
+
+def _official(
+    found: _Found, official: Official, sentence: Sentence, pair: tuple[str, str], names: dict[str, str]
+) -> None:
+    """The person, the post and the holding; an ambassador of one of the pair whose host the text
+    does not give is taken to be accredited to the other."""
+    country = official.country
+    if country is None:
+        return
+    person = Person(id=slug(official.name), name=official.name, country=country)
+    found.add(person, sentence, "official", "0.9")
+    host = official.host or (pair[1] if country == pair[0] else pair[0] if country == pair[1] else None)
+    name = names.get(country) or country
+    if official.title == "Ambassador" and host:
+        post_id = f"{country.lower()}-ambassador-to-{host.lower()}"
+        title = f"Ambassador of {name} to {names.get(host) or host}"
+    else:
+        post_id, title = f"{country.lower()}-{slug(official.title)}", f"{official.title} of {name}"
+    post = Post(id=post_id, title=title, country=country)
+    found.add(post, sentence, "official", "0.8")
+    holding = PostHolding(person=person.id, post=post.id, sources=(found.source.id,))
+    found.add(holding, sentence, "official", "0.8")
+
+
+def _country(text: str, mentions: list[Mention]) -> str | None:
+    return next((m.country for m in mentions if m.text == text.strip()), None)
+
+
+_MONTH_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")
+_MONTH_COUNTS = {word: number for number, word in enumerate(_MONTH_WORDS, start=2)}
+
+
+def _trade(
+    found: _Found,
+    sentence: Sentence,
+    pair: tuple[str, str],
+    amount: Decimal,
+    currency: str,
+    year: PartialDate,
+) -> None:
+    """Turnover for a year, or for its first months ("in nine months of 2019")."""
+    a, b = pair
+    months = re.search(rf"\b({'|'.join(_MONTH_COUNTS)}) months\b", sentence.text, re.IGNORECASE)
+    period_end = PartialDate(year.year, _MONTH_COUNTS[months.group(1).lower()]) if months else None
+    figure = TradeFigure(
+        flow="turnover",
+        reporter=a,
+        partner=b,
+        period=year,
+        period_end=period_end,
+        amount=amount,
+        currency=currency,
+        sources=(found.source.id,),
+    )
+    found.add(figure, sentence, "trade-turnover", "0.85")
+
+
+def _is_meeting(text: str) -> bool:
+    return bool(re.search(r"\b(met|meeting|talks|received|discussed)\b", text, re.IGNORECASE))
+
+
+def _meeting(
+    found: _Found,
+    parts: list[tuple[Sentence, list[Mention]]],
+    pair: tuple[str, str],
+    people: dict[str, Official],
+    published: PartialDate | None,
+    areas: list[str],
+) -> None:
+    """The news event: the first sentence that reports a meeting of officials of both countries,
+    else the first that reports the two countries meeting or discussing. Its date is a full date in
+    that sentence, else the article's."""
+    a, b = pair
+    meetings = [(s, ms) for s, ms in parts if _is_meeting(s.text)]
+    with_officials = [
+        (s, ms) for s, ms in meetings if {people[o.name].country for o in _officials(s, ms)} >= {a, b}
+    ]
+    naming_both = [(s, ms) for s, ms in meetings if {m.country for m in ms} >= {a, b}]
+    if not (with_officials or naming_both):
+        return
+    sentence = (with_officials or naming_both)[0][0]
+    date = next((d.date for d in dates_in(sentence.text) if d.date.day is not None), published)
+    if date is None:
+        return
+    participants = tuple(sorted({slug(o.name) for o in people.values() if o.country in pair}))
+    event = Event(
+        id=f"{a}-{b}-{date}-meeting".lower(),
+        kind="meeting",
+        date=date,
+        countries=(a, b),
+        title=sentence.text[:200].rstrip(". "),
+        participants=participants,
+        areas=tuple(areas),
+        sources=(found.source.id,),
+    )
+    found.add(event, sentence, "meeting", "0.75")
+
+
+def _aid(
+    found: _Found, sentence: Sentence, mentions: list[Mention], a: str, b: str, date: PartialDate
+) -> None:
+    giver = next((m.country for m in mentions if m.demonym and m.country in (a, b)), None)
+    if giver is None:
+        return
+    receiver = b if giver == a else a
+    event = Event(
+        id=f"{giver}-{receiver}-{date}-aid".lower(),
+        kind="aid",
+        date=date,
+        countries=(a, b),
+        source_country=giver,
+        target_country=receiver,
+        title=sentence.text[:200].rstrip(". "),
+        sources=(found.source.id,),
+    )
+    found.add(event, sentence, "aid", "0.6")
+
+
+def _areas(texts: list[str], areas: Iterable[CooperationArea]) -> list[str]:
+    """The cooperation areas whose English label the sentences about cooperation use ("the
+    pharmaceutical industry")."""
+    lowered = " ".join(texts).lower()
+    return sorted(area.id for area in areas if re.search(rf"\b{re.escape(area.label.lower())}\b", lowered))
+
+
+def _dataset(found: _Found) -> Dataset:
+    return dataset_of([found.source, *found.records.values(), *found.evidence.values()])
