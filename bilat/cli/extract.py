@@ -56,7 +56,7 @@ def extract(
             )
             return
         names = ", ".join(str(a) for a in articles)
-        note = f"Extracted by bilat ({METHOD}) from {names}.\nReview each fact and its evidence; then bilat load"
+        note = f"Extracted by bilat ({METHOD}) from {names}.\nReview each fact and its quote, then load."
         text = draft_yaml(found, note)
         if output is None:
             sys.stdout.write(text)
