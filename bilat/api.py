@@ -19,7 +19,7 @@ from bilat.importers import IMPORTERS, ImportSummary, run_import
 from bilat.importers.gdelt import cameo_state
 from bilat.load import LoadSummary, Progress, count_triples, load_files
 from bilat.mapping import MAPPINGS
-from bilat.models import Country, Dataset, Record, dataset_of
+from bilat.models import Country, Dataset, Record
 from bilat.output import write_atomically
 from bilat.rdf import dataset_triples
 from bilat.records import unreadable_records
@@ -268,8 +268,8 @@ def extract_articles(
 
     from bilat.datafile import read_file
     from bilat.extract.article import read_article
-    from bilat.extract.draft import merged_with_store
     from bilat.extract.extractor import extract
+    from bilat.extract.resolve import resolved
 
     register = register or bundled_register()
     areas = read_file(data_dir() / "areas.yaml").dataset.areas
@@ -281,8 +281,7 @@ def extract_articles(
             raise InputError(f"{path}: cannot be read as UTF-8 text ({error})") from None
         article = read_article(content, url=url, publisher=publisher, published=published, title=title)
         records.extend(extract(article, register, areas).records())
-    dataset = dataset_of(records)
-    return merged_with_store(store, dataset) if store is not None else dataset
+    return resolved(records, store)
 
 
 def _picture_format(output: Path) -> PictureFormat:

@@ -1,0 +1,183 @@
+"""One record per thing: what several articles, or an article and the store, say about the same
+source, event, mission, person or fact becomes one record with all their sources.
+
+- Records with the same key (the same person's slug, the same pair's relation, the same meeting's
+  id) are one record; their sources are joined.
+- An extracted source is the stored source with the same URL, or the same publisher and title.
+- An extracted event is the stored event of the same pair and kind on a date that agrees with its
+  own (2022-10 agrees with 2022-10-07); a mission the stored
+  mission of the same sending state, host and kind; a count or a trade figure the stored one with
+  the same pair and value; each only when exactly one matches. Evidence follows the fact it
+  supports.
+- A record the store already holds keeps its stored values and gains the new sources: a curated
+  record is never overwritten by an extraction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import XSD, Literal, Node, URIRef
+
+from bilat.models import (
+    Dataset,
+    DiplomaticMission,
+    Event,
+    Evidence,
+    Record,
+    ReportedCount,
+    Source,
+    TradeFigure,
+    dataset_of,
+)
+from bilat.namespaces import dyad, key_of, mint
+from bilat.rdf import iri_of
+from bilat.records import fetch_records
+from bilat.store import Store
+
+_PREFIXES = """PREFIX bilat: <https://w3id.org/bilat/ontology#>
+PREFIX schema: <https://schema.org/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+_SAME_SOURCE = (
+    _PREFIXES
+    + """SELECT ?found WHERE {
+  ?found a bilat:Source .
+  { ?found schema:url ?url } UNION { ?found dcterms:publisher ?publisher ; dcterms:title ?title }
+}"""
+)
+_SAME_EVENT = (
+    _PREFIXES
+    + """SELECT ?found WHERE {
+  ?found bilat:dyad ?dyad ; bilat:eventKind ?kind ; schema:startDate ?date .
+  FILTER (STRSTARTS(STR(?date), ?day) || STRSTARTS(?day, STR(?date)))
+}"""
+)
+_SAME_MISSION = (
+    _PREFIXES
+    + """SELECT ?found WHERE {
+  ?found a bilat:DiplomaticMission ; bilat:sendingCountry ?sending ; bilat:hostCountry ?host ;
+         bilat:missionKind ?kind .
+}"""
+)
+_SAME_COUNT = (
+    _PREFIXES
+    + """SELECT ?found WHERE {
+  ?found a bilat:ReportedCount ; bilat:country ?a, ?b ; bilat:counted ?counted ; bilat:count ?count .
+}"""
+)
+_SAME_TRADE = (
+    _PREFIXES
+    + """SELECT ?found WHERE {
+  ?found a bilat:TradeFigure ; bilat:reporter ?reporter ; bilat:partner ?partner ; bilat:tradeFlow ?flow ;
+         bilat:period ?period ; bilat:currency ?currency ; bilat:amount ?stored .
+  FILTER (STR(?period) = ?day && ?stored = ?amount)
+  FILTER NOT EXISTS { ?found bilat:periodEnd ?end }
+}"""
+)
+
+
+def resolved(records: Iterable[Record], store: Store | None = None) -> Dataset:
+    """``records`` with duplicates joined, and matched to what ``store`` holds when given."""
+    joined = _joined(records)
+    if store is None:
+        return dataset_of(list(joined.values()))
+    sources = {
+        record.id: found
+        for record in joined.values()
+        if isinstance(record, Source) and (found := _one(store, _SAME_SOURCE, _source_terms(record)))
+    }
+    renamed = [(record, _citing(record, sources)) for record in joined.values()]
+    moved = {str(iri_of(old)): str(iri_of(new)) for old, new in renamed}
+    joined = _joined(_follow(moved, [new for _, new in renamed]))
+    same = {
+        str(iri_of(record)): found
+        for record in joined.values()
+        if (query := _match_query(record)) and (found := _one(store, *query))
+    }
+    stored = {str(iri_of(r)): r for r in fetch_records(store, [URIRef(same.get(i, i)) for i in joined])}
+    merged = [_with_sources(stored.get(same.get(iri, iri)), record) for iri, record in joined.items()]
+    return dataset_of(list(_joined(_follow(same, merged)).values()))
+
+
+def _joined(records: Iterable[Record]) -> dict[str, Record]:
+    found: dict[str, Record] = {}
+    for record in records:
+        iri = str(iri_of(record))
+        found[iri] = _with_sources(found.get(iri), record)
+    return found
+
+
+def _with_sources(old: Record | None, new: Record) -> Record:
+    if old is None or type(old) is not type(new):
+        return new
+    sources = tuple(sorted({*old.sources, *new.sources}))
+    return old if sources == old.sources else old.model_copy(update={"sources": sources})
+
+
+def _one(store: Store, query: str, bindings: dict[str, Node]) -> str | None:
+    """The one record ``query`` finds, or None when it finds none or several."""
+    found = {str(row["found"]) for row in store.select(query, bindings).rows}
+    return found.pop() if len(found) == 1 else None
+
+
+def _source_terms(source: Source) -> dict[str, Node]:
+    return {
+        "url": Literal(source.url or "-"),
+        "publisher": Literal(source.publisher or "-"),
+        "title": Literal(source.title or "-"),
+    }
+
+
+def _citing(record: Record, sources: dict[str, str]) -> Record:
+    """The record, citing stored sources by their ids (a source takes its stored id)."""
+    ids = {old: key_of(new, "source") for old, new in sources.items()}
+    if isinstance(record, Source):
+        return record.model_copy(update={"id": ids.get(record.id, record.id)})
+    cited = tuple(sorted({ids.get(s, s) for s in record.sources}))
+    if cited == record.sources:
+        return record
+    return type(record).model_validate({**record.model_dump(), "sources": cited})
+
+
+def _follow(moved: dict[str, str], records: Iterable[Record]) -> list[Record]:
+    """Evidence pointing at the new IRI of each fact that moved (``moved``: old IRI -> new)."""
+    followed = []
+    for record in records:
+        target = moved.get(str(mint("fact", record.fact))) if isinstance(record, Evidence) else None
+        if isinstance(record, Evidence) and target is not None:
+            record = Evidence.model_validate({**record.model_dump(), "fact": key_of(target, "fact")})
+        followed.append(record)
+    return followed
+
+
+def _match_query(record: Record) -> tuple[str, dict[str, Node]] | None:
+    """The query that finds the stored record ``record`` would be, if it is of a kind matched by value."""
+    if isinstance(record, Event):
+        a, b = record.countries[:2]
+        kind = mint("event-kind", record.kind.value)
+        return _SAME_EVENT, {"dyad": dyad(a, b), "kind": kind, "day": Literal(str(record.date))}
+    if isinstance(record, DiplomaticMission):
+        return _SAME_MISSION, {
+            "sending": mint("country", record.sending),
+            "host": mint("country", record.host),
+            "kind": mint("mission-kind", record.kind.value),
+        }
+    if isinstance(record, ReportedCount):
+        a, b = record.countries
+        return _SAME_COUNT, {
+            "a": mint("country", a),
+            "b": mint("country", b),
+            "counted": Literal(record.counted),
+            "count": Literal(record.count),
+        }
+    if isinstance(record, TradeFigure) and record.period_end is None:
+        return _SAME_TRADE, {
+            "reporter": mint("country", record.reporter),
+            "partner": mint("country", record.partner),
+            "flow": mint("trade-flow", record.flow.value),
+            "day": Literal(str(record.period)),
+            "currency": Literal(record.currency),
+            "amount": Literal(record.amount, datatype=XSD.decimal),
+        }
+    return None
