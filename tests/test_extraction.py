@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bilat import api
 from bilat.bundled import data_dir
@@ -17,6 +18,7 @@ from bilat.datafile import read_file
 from bilat.extract.article import read_article
 from bilat.extract.extractor import extract
 from bilat.extract.values import amounts_in, dates_in
+from bilat.load import load_records
 from bilat.models import Dataset
 
 ARTICLE = Path(__file__).parent / "data" / "articles" / "az-cu-health-meeting.txt"
@@ -136,3 +138,32 @@ def test_the_draft_is_a_data_file(runner, tmp_path):
     assert len(parsed.dataset.evidence) >= 10 and parsed.dataset.events
     loaded = runner.invoke(app, [*store, "load", str(draft)])
     assert loaded.exit_code == 0, loaded.output
+
+
+def test_two_outlets_reporting_one_meeting_make_one_event(runner, tmp_path):
+    """Trend's report (dated October 7 in its text) and Today.Az's republication three days later
+    (no date in the text) are two sources of the one meeting the store holds."""
+    labelled = yaml.safe_load((ARTICLE.parent / "labelled.yaml").read_text(encoding="utf-8"))["articles"]
+    reports = [a for a in labelled if a["url"] in (TREND, TODAY_AZ)]
+    store = api.open_bilat_store(tmp_path / "store")
+    for report in reports:
+        path = tmp_path / f"{report['publisher']}.txt"
+        path.write_text(report["text"], encoding="utf-8")
+        found = api.extract_articles(
+            [path],
+            url=report["url"],
+            publisher=report["publisher"],
+            published=str(report["published"]),
+            store=store,
+        )
+        load_records(store, found.records(), path.name)
+    dossier = api.pair_ties(store, "AZ", "CU")
+    store.close()
+    meetings = [e.event for e in dossier.events if e.event.kind.value == "meeting"]
+    assert [m.id for m in meetings] == ["az-cu-2022-10-07-healthcare-meeting"]
+    publishers = {dossier.sources[s].publisher for s in meetings[0].sources}
+    assert {"Trend News Agency", "Today.Az (republishing Azernews)"} <= publishers
+
+
+TREND = "https://en.trend.az/azerbaijan/society/3654296.html"
+TODAY_AZ = "http://www.today.az/news/business/226602.html"

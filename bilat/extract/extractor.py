@@ -21,7 +21,7 @@ from bilat.extract.article import Article
 from bilat.extract.mentions import Gazetteer, Mention
 from bilat.extract.officials import Official, officials
 from bilat.extract.sentences import Sentence, sentences
-from bilat.extract.values import amounts_in, count_before, dates_in
+from bilat.extract.values import MONTHS, amounts_in, count_before, dates_in
 from bilat.models import (
     BilateralRelation,
     CooperationArea,
@@ -89,7 +89,7 @@ def extract(article: Article, register: Register, areas: Iterable[CooperationAre
             _official(found, people[official.name], sentence, (a, b), names)
         text = sentence.text
         dates = dates_in(text)
-        if re.search(r"\brelations\b.*\bestablished\b", text, re.IGNORECASE) and dates:
+        if re.search(r"\b(relations|ties)\b.*\bestablished\b", text, re.IGNORECASE) and dates:
             relation = BilateralRelation(countries=(a, b), established=dates[0].date, sources=(source.id,))
             found.add(relation, sentence, "relations-established", "0.9")
         embassy = re.search(r"\bembassy of (?P<sending>[A-Z][\w ]+?) in (?P<host>[A-Z][\w ]+?)\b", text)
@@ -102,9 +102,11 @@ def extract(article: Article, register: Register, areas: Iterable[CooperationAre
                 found.add(mission, sentence, "embassy-opened", "0.85")
         if re.search(r"\btrade turnover\b", text, re.IGNORECASE):
             for amount in amounts_in(text):
-                years = [d for d in dates if d.date.month is None]
+                # The year closest to the sum ("$140 billion in 2021", not the dateline's 2022).
+                years = sorted(dates, key=lambda d: (d.date.month is not None, abs(d.start - amount.end)))
                 if years:
-                    _trade(found, sentence, (a, b), amount.amount, amount.currency, years[0].date)
+                    year = PartialDate(years[0].date.year)
+                    _trade(found, sentence, (a, b), amount.amount, amount.currency, year)
                     break
         if re.search(r"\bsigned\b", text):
             counted = count_before(text, "documents")
@@ -132,6 +134,11 @@ def _source(article: Article) -> Source:
         published=PartialDate.parse(article.published) if article.published else None,
         url=article.url,
     )
+
+
+def article_pair(article: Article, register: Register) -> tuple[str, str] | None:
+    """The two countries the article names most, in code order."""
+    return _pair(Gazetteer(register).mentions(article.text))
 
 
 def _pair(mentions: Iterable[Mention]) -> tuple[str, str] | None:
@@ -198,7 +205,12 @@ def _trade(
     """Turnover for a year, or for its first months ("in nine months of 2019")."""
     a, b = pair
     months = re.search(rf"\b({'|'.join(_MONTH_COUNTS)}) months\b", sentence.text, re.IGNORECASE)
-    period_end = PartialDate(year.year, _MONTH_COUNTS[months.group(1).lower()]) if months else None
+    span = re.search(rf"\bJanuary\s*(?:-|–|to)\s*({'|'.join(MONTHS)})\b", sentence.text, re.IGNORECASE)
+    period_end = None
+    if months:
+        period_end = PartialDate(year.year, _MONTH_COUNTS[months.group(1).lower()])
+    elif span and MONTHS[span.group(1).lower()] < 12:
+        period_end = PartialDate(year.year, MONTHS[span.group(1).lower()])
     figure = TradeFigure(
         flow="turnover",
         reporter=a,
@@ -213,7 +225,12 @@ def _trade(
 
 
 def _is_meeting(text: str) -> bool:
-    return bool(re.search(r"\b(met|meeting|talks|received|discussed)\b", text, re.IGNORECASE))
+    words = r"\b(met|meets|meeting|talks?|received|hosted|discussed|consultations)\b"
+    return bool(re.search(words, text, re.IGNORECASE))
+
+
+def _is_call(text: str) -> bool:
+    return bool(re.search(r"\b(tele)?phone (call|conversation|talks?)\b", text, re.IGNORECASE))
 
 
 def _meeting(
@@ -228,7 +245,8 @@ def _meeting(
     else the first that reports the two countries meeting or discussing. Its date is a full date in
     that sentence, else the article's."""
     a, b = pair
-    meetings = [(s, ms) for s, ms in parts if _is_meeting(s.text)]
+    calls = [(s, ms) for s, ms in parts if _is_call(s.text)]
+    meetings = calls or [(s, ms) for s, ms in parts if _is_meeting(s.text)]
     with_officials = [
         (s, ms) for s, ms in meetings if {people[o.name].country for o in _officials(s, ms)} >= {a, b}
     ]
@@ -236,13 +254,15 @@ def _meeting(
     if not (with_officials or naming_both):
         return
     sentence = (with_officials or naming_both)[0][0]
-    date = next((d.date for d in dates_in(sentence.text) if d.date.day is not None), published)
+    year = published.year if published else None
+    date = next((d.date for d in dates_in(sentence.text, year) if d.date.day is not None), published)
     if date is None:
         return
     participants = tuple(sorted({slug(o.name) for o in people.values() if o.country in pair}))
+    kind = "phone_call" if _is_call(sentence.text) else "meeting"
     event = Event(
-        id=f"{a}-{b}-{date}-meeting".lower(),
-        kind="meeting",
+        id=f"{a}-{b}-{date}-{kind.replace('_', '-')}".lower(),
+        kind=kind,
         date=date,
         countries=(a, b),
         title=sentence.text[:200].rstrip(". "),
@@ -250,7 +270,7 @@ def _meeting(
         areas=tuple(areas),
         sources=(found.source.id,),
     )
-    found.add(event, sentence, "meeting", "0.75")
+    found.add(event, sentence, kind.replace("_", "-"), "0.75")
 
 
 def _aid(

@@ -18,12 +18,21 @@ _FIELD = (
 )
 _TITLE = (
     r"(?P<title>(?i:(?:deputy\s+|vice[- ])?(?:prime\s+minister|president|speaker|chairman"
-    r"|ambassador(?:\s+extraordinary\s+and\s+plenipotentiary)?|foreign\s+minister)"
+    r"|ambassador(?:\s+extraordinary\s+and\s+plenipotentiary)?|extraordinary\s+and\s+plenipotentiary"
+    r"\s+ambassador|foreign\s+minister)"
     rf"|minister\s+of\s+(?P<of>{_FIELD})|(?P<field>{_FIELD})\s+minister))"
 )
+_OF = r"of\s+(?:the\s+)?(?:Republic\s+of\s+|Kingdom\s+of\s+|State\s+of\s+)?"
 _ROLES = [
-    re.compile(rf"\b{_TITLE}\s+of\s+(?P<country>[A-Z][\w ]+?)(?:\s+to\s+(?P<host>[A-Z][\w ]+?))?\s+{_NAME}"),
-    re.compile(rf"\b{_TITLE}\s+{_NAME}"),
+    re.compile(
+        rf"\b{_TITLE}\s+{_OF}(?P<country>[A-Z][\w ]+?)"
+        rf"(?:\s+to\s+(?:the\s+country|(?:the\s+)?(?:Republic\s+of\s+)?(?P<host>[A-Z][\w ]+?)))?,?\s+{_NAME}"
+    ),
+    re.compile(rf"\b{_TITLE},?\s+{_NAME}"),
+    # The name first: "Sedat Önal, Deputy Minister of Foreign Affairs of the Republic of Türkiye".
+    re.compile(
+        rf"{_NAME},\s+(?:the\s+)?{_TITLE}(?:,\s+Embassy)?\s+{_OF}(?P<country>[A-Z][\w]+(?:\s[A-Z][\w]+)?)"
+    ),
 ]
 
 
@@ -42,30 +51,53 @@ def officials(text: str, mentions: list[Mention], resolve: dict[str, str]) -> It
     """Officials in one sentence. The country is the demonym or name written just before the
     title, or the "of <country>" after it; an ambassador's host is "to <country>", else unknown."""
     seen: list[Official] = []
+    demonyms = {m.text for m in mentions if m.demonym}
     for pattern in _ROLES:
         for match in pattern.finditer(text):
             if any(o.start <= match.start() < o.end for o in seen):
                 continue
             parts = match.groupdict()
             title = _normal_title(parts)
+            if parts.get("country") and parts["country"] in demonyms:
+                continue  # "speaker of the Indian Lok Sabha": what follows is a body, not a name
             country = resolve.get(parts["country"] or "") if parts.get("country") else None
             if country is None:
-                before = [m for m in mentions if m.end <= match.start() and match.start() - m.end <= 2]
-                country = before[-1].country if before else None
+                country = _country_before(text, match.start(), mentions, seen)
             host = resolve.get(parts.get("host") or "")
             name = _trim_name(parts["name"])
             seen.append(Official(match.start(), match.end(), name, title, country, host))
     yield from sorted(seen, key=lambda o: o.start)
 
 
+def _country_before(text: str, start: int, mentions: list[Mention], seen: list[Official]) -> str | None:
+    """The country written just before a title ("Azerbaijani Health Minister", "Armenia's Foreign
+    Minister"), or the demonym of the delegation the official leads ("the Kazakh delegation was
+    headed by Deputy Foreign Minister ..."), if no other official stands between them."""
+    before = [m for m in mentions if m.end <= start]
+    if not before:
+        return None
+    last = before[-1]
+    if re.fullmatch(r"(?:['’]s)?\s?", text[last.end : start]):
+        return last.country
+    between = text[last.end : start]
+    leads = re.search(r"\b(delegation|side)\b", between)
+    if last.demonym and leads and len(between) <= 40 and not any(last.end <= o.start < start for o in seen):
+        return last.country
+    return None
+
+
 def _normal_title(parts: dict[str, str | None]) -> str:
+    """The post as bilat writes it: "Health Minister" -> "Minister of Health", "Deputy Foreign
+    Minister" -> "Deputy Minister of Foreign Affairs", "ambassador" -> "Ambassador"."""
     title = re.sub(r"\s+", " ", parts["title"] or "").strip()
+    rank = re.match(r"(?i)(deputy|vice)[- ]", title)
+    prefix = f"{rank.group(1).title()} " if rank and "minister" in title.lower() else ""
     field = parts.get("field") or parts.get("of")
     if field:
-        return f"Minister of {_FIELDS.get(field.lower(), field.title())}"
-    if title.lower() == "foreign minister":
-        return "Minister of Foreign Affairs"
-    title = re.sub(r"(?i)^ambassador extraordinary and plenipotentiary", "Ambassador", title)
+        return f"{prefix}Minister of {_FIELDS.get(field.lower(), field.title())}"
+    if re.search(r"(?i)foreign minister$", title):
+        return f"{prefix}Minister of Foreign Affairs"
+    title = re.sub(r"(?i)^(ambassador )?extraordinary and plenipotentiary( ambassador)?", "Ambassador", title)
     return title[0].upper() + title[1:]
 
 
@@ -74,6 +106,8 @@ def _trim_name(name: str) -> str:
     words = name.split()
     while words and words[-1].lower() in {"and", "said", "stated", "noted", "met"}:
         words.pop()
+    while words and words[0].rstrip(".").lower() in {"mr", "mrs", "ms", "dr", "h.e", "he"}:
+        words.pop(0)
     return " ".join(words)
 
 

@@ -15,10 +15,12 @@ source, event, mission, person or fact becomes one record with all their sources
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from rdflib import XSD, Literal, Node, URIRef
 
+from bilat.dates import PartialDate
 from bilat.models import (
     Dataset,
     DiplomaticMission,
@@ -50,7 +52,8 @@ _SAME_EVENT = (
     _PREFIXES
     + """SELECT ?found WHERE {
   ?found bilat:dyad ?dyad ; bilat:eventKind ?kind ; schema:startDate ?date .
-  FILTER (STRSTARTS(STR(?date), ?day) || STRSTARTS(?day, STR(?date)))
+  FILTER (STRSTARTS(STR(?date), ?day) || STRSTARTS(?day, STR(?date))
+          || (STR(?date) >= ?since && STR(?date) <= ?day))
 }"""
 )
 _SAME_MISSION = (
@@ -90,10 +93,11 @@ def resolved(records: Iterable[Record], store: Store | None = None) -> Dataset:
     renamed = [(record, _citing(record, sources)) for record in joined.values()]
     moved = {str(iri_of(old)): str(iri_of(new)) for old, new in renamed}
     joined = _joined(_follow(moved, [new for _, new in renamed]))
+    published = {r.id: r.published for r in joined.values() if isinstance(r, Source) and r.published}
     same = {
         str(iri_of(record)): found
         for record in joined.values()
-        if (query := _match_query(record)) and (found := _one(store, *query))
+        if (query := _match_query(record, published)) and (found := _one(store, *query))
     }
     stored = {str(iri_of(r)): r for r in fetch_records(store, [URIRef(same.get(i, i)) for i in joined])}
     merged = [_with_sources(stored.get(same.get(iri, iri)), record) for iri, record in joined.items()]
@@ -151,12 +155,24 @@ def _follow(moved: dict[str, str], records: Iterable[Record]) -> list[Record]:
     return followed
 
 
-def _match_query(record: Record) -> tuple[str, dict[str, Node]] | None:
-    """The query that finds the stored record ``record`` would be, if it is of a kind matched by value."""
+def _match_query(record: Record, published: dict[str, PartialDate]) -> tuple[str, dict[str, Node]] | None:
+    """The query that finds the stored record ``record`` would be, if it is of a kind matched by value.
+
+    An event dated by its article's publication (the text gave no date) may have happened up to a
+    week before: a republication three days later still reports the same meeting."""
     if isinstance(record, Event):
         a, b = record.countries[:2]
         kind = mint("event-kind", record.kind.value)
-        return _SAME_EVENT, {"dyad": dyad(a, b), "kind": kind, "day": Literal(str(record.date))}
+        since = "9999"
+        if record.date.day is not None and record.date in {published.get(s) for s in record.sources}:
+            since = str(record.date.earliest - dt.timedelta(days=7))
+        bindings: dict[str, Node] = {
+            "dyad": dyad(a, b),
+            "kind": kind,
+            "day": Literal(str(record.date)),
+            "since": Literal(since),
+        }
+        return _SAME_EVENT, bindings
     if isinstance(record, DiplomaticMission):
         return _SAME_MISSION, {
             "sending": mint("country", record.sending),

@@ -25,6 +25,9 @@ _DATES = [
     re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
     re.compile(rf"\b{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)\b"),
+    # A day without its year ("On November 13") takes the year the caller knows.
+    re.compile(rf"\bon\s+{_MONTH}\s+(?P<day>\d{{1,2}})\b(?!,?\s+\d)", re.IGNORECASE),
+    re.compile(rf"\bon\s+(?P<day>\d{{1,2}})\s+{_MONTH}\b(?!,?\s+\d)", re.IGNORECASE),
 ]
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -60,8 +63,9 @@ class AmountFound(Found):
     currency: str
 
 
-def dates_in(text: str) -> list[DateFound]:
-    """The dates in ``text``, most precise first where they overlap (``March 27, 1992`` hides ``1992``)."""
+def dates_in(text: str, year: int | None = None) -> list[DateFound]:
+    """The dates in ``text``, most precise first where they overlap (``March 27, 1992`` hides ``1992``);
+    a day written without its year ("on June 1") is found only when ``year`` is given."""
     found: list[DateFound] = []
     taken: list[tuple[int, int]] = []
     for pattern in _DATES:
@@ -69,9 +73,11 @@ def dates_in(text: str) -> list[DateFound]:
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             parts = match.groupdict()
+            if parts.get("year") is None and year is None:
+                continue
             try:
                 date = PartialDate(
-                    int(parts["year"]),
+                    int(parts.get("year") or year or 0),
                     MONTHS[parts["month"].lower()] if parts.get("month") else None,
                     int(parts["day"]) if parts.get("day") else None,
                 )
