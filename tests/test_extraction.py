@@ -167,3 +167,19 @@ def test_two_outlets_reporting_one_meeting_make_one_event(runner, tmp_path):
 
 TREND = "https://en.trend.az/azerbaijan/society/3654296.html"
 TODAY_AZ = "http://www.today.az/news/business/226602.html"
+
+
+def test_a_person_spelt_another_way_is_the_stored_person(tmp_path):
+    article = tmp_path / "variant.txt"
+    article.write_text(
+        "Azerbaijani Health Minister Teymur Musaev met Cuban ambassador Carlos Enrique Valdés de la "
+        "Concepción on October 7, 2022 to discuss healthcare.\n",
+        encoding="utf-8",
+    )
+    store = api.open_bilat_store(tmp_path / "store")
+    found = api.extract_articles([article], publisher="Example", published="2022-10-07", store=store)
+    assert {p.id for p in found.persons} == {"teymur-musayev", "carlos-enrique-valdes-de-la-concepcion"}
+    assert {h.person for h in found.holdings} == {"teymur-musayev", "carlos-enrique-valdes-de-la-concepcion"}
+    load_records(store, found.records(), article.name)
+    assert api.stats(store).records["person"] == 3
+    store.close()

@@ -3,7 +3,9 @@ source, event, mission, person or fact becomes one record with all their sources
 
 - Records with the same key (the same person's slug, the same pair's relation, the same meeting's
   id) are one record; their sources are joined.
-- An extracted source is the stored source with the same URL, or the same publisher and title.
+- An extracted source is the stored source with the same URL, or the same publisher and title; an
+  extracted person the stored person one of whose spellings (name or other names, without case)
+  is the extracted name without accents ("Teymur Musaev" is ``teymur-musayev``).
 - An extracted event is the stored event of the same pair and kind on a date that agrees with its
   own (2022-10 agrees with 2022-10-07); a mission the stored
   mission of the same sending state, host and kind; a count or a trade figure the stored one with
@@ -16,6 +18,7 @@ source, event, mission, person or fact becomes one record with all their sources
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 
 from rdflib import XSD, Literal, Node, URIRef
@@ -26,6 +29,8 @@ from bilat.models import (
     DiplomaticMission,
     Event,
     Evidence,
+    Person,
+    PostHolding,
     Record,
     ReportedCount,
     Source,
@@ -46,6 +51,13 @@ _SAME_SOURCE = (
     + """SELECT ?found WHERE {
   ?found a bilat:Source .
   { ?found schema:url ?url } UNION { ?found dcterms:publisher ?publisher ; dcterms:title ?title }
+}"""
+)
+_SAME_PERSON = (
+    _PREFIXES
+    + """SELECT ?found WHERE {
+  ?found a schema:Person ; schema:name|schema:alternateName ?spelling .
+  FILTER (LCASE(STR(?spelling)) = ?name)
 }"""
 )
 _SAME_EVENT = (
@@ -90,7 +102,13 @@ def resolved(records: Iterable[Record], store: Store | None = None) -> Dataset:
         for record in joined.values()
         if isinstance(record, Source) and (found := _one(store, _SAME_SOURCE, _source_terms(record)))
     }
-    renamed = [(record, _citing(record, sources)) for record in joined.values()]
+    persons = {
+        record.id: key_of(found, "person")
+        for record in joined.values()
+        if isinstance(record, Person)
+        and (found := _one(store, _SAME_PERSON, {"name": Literal(_fold(record.name))}))
+    }
+    renamed = [(record, _with_persons(_citing(record, sources), persons)) for record in joined.values()]
     moved = {str(iri_of(old)): str(iri_of(new)) for old, new in renamed}
     joined = _joined(_follow(moved, [new for _, new in renamed]))
     published = {r.id: r.published for r in joined.values() if isinstance(r, Source) and r.published}
@@ -142,6 +160,26 @@ def _citing(record: Record, sources: dict[str, str]) -> Record:
     if cited == record.sources:
         return record
     return type(record).model_validate({**record.model_dump(), "sources": cited})
+
+
+def _with_persons(record: Record, persons: dict[str, str]) -> Record:
+    """The record naming stored persons by their ids (a person spelt another way takes the stored id)."""
+    if not persons:
+        return record
+    if isinstance(record, Person) and record.id in persons:
+        return record.model_copy(update={"id": persons[record.id]})
+    if isinstance(record, PostHolding) and record.person in persons:
+        return PostHolding.model_validate({**record.model_dump(), "person": persons[record.person]})
+    if isinstance(record, Event) and set(record.participants) & set(persons):
+        participants = [persons.get(p, p) for p in record.participants]
+        return Event.model_validate({**record.model_dump(), "participants": participants})
+    return record
+
+
+def _fold(name: str) -> str:
+    """A name as the store's names are compared with it: lower case, no accents, single spaces."""
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).split())
 
 
 def _follow(moved: dict[str, str], records: Iterable[Record]) -> list[Record]:
