@@ -30,7 +30,9 @@ from bilat.cli.common import (
     spreadsheet_safe,
 )
 from bilat.cli.extract import extract
-from bilat.cli.network import draw_app, network_app, panel
+from bilat.cli.network import network_app
+from bilat.cli.panel import panel
+from bilat.cli.pictures import draw_app
 from bilat.errors import BilatError, InputError
 from bilat.formats import Format
 

@@ -1,5 +1,4 @@
-"""``bilat network``, ``bilat panel`` and ``bilat draw``: the network of countries, the dyad-year panel
-and pictures."""
+"""``bilat network``: measures of the network of countries and its files."""
 
 from __future__ import annotations
 
@@ -20,9 +19,6 @@ if TYPE_CHECKING:
 network_app = typer.Typer(
     help="Analyse the network of countries: centrality, communities, chains, partners, change, files.",
     no_args_is_help=True,
-)
-draw_app = typer.Typer(
-    help="Draw a country's ego network or a pair's timeline (PNG or SVG).", no_args_is_help=True
 )
 
 Kinds = Annotated[
@@ -326,66 +322,4 @@ def _graph_format(output: Path) -> GraphFormat:
         raise InputError(f"{output}: give --format, or a file name ending in {known}") from None
 
 
-def panel(
-    ctx: typer.Context,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The CSV file to write (atomically).")],
-    first: Annotated[int, typer.Option("--from", help="The first year.")],
-    last: Annotated[int, typer.Option("--to", help="The last year.")],
-    country: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--country", "-c", help="Only pairs among these countries (repeat); default: COW members."
-        ),
-    ] = None,
-) -> None:
-    """Write the dyad-year panel: a row per pair and year, with COW and ISO codes, relations, missions,
-    representation, agreements, events by kind and trade; gaps in coverage left empty."""
-    from bilat import api
-
-    try:
-        rows = api.panel(ctx.obj.open(), output, first, last, country)
-    except BilatError as error:
-        raise fail(error) from None
-    typer.echo(f"Wrote {output}: {rows} pair-year rows, {first} to {last}.", err=True)
-
-
-@draw_app.command("ego")
-def draw_ego(
-    ctx: typer.Context,
-    country: Annotated[str, typer.Argument(help="A country.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="A .png or .svg file to write.")],
-    top: Annotated[int, typer.Option(help="Draw this many partners, the most tied.")] = 30,
-    kinds: Kinds = None,
-    start: Start = None,
-    end: End = None,
-) -> None:
-    """Draw a country and its most tied partners, each spoke coloured by its strongest tie."""
-    from bilat import api
-
-    try:
-        api.draw_ego(ctx.obj.open(), country, output, top=top, kinds=kinds, start=start, end=end)
-    except BilatError as error:
-        raise fail(error) from None
-    typer.echo(f"Wrote {output}.", err=True)
-
-
-@draw_app.command("timeline")
-def draw_timeline(
-    ctx: typer.Context,
-    a: Annotated[str, typer.Argument(help="A country.")],
-    b: Annotated[str, typer.Argument(help="The other country.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="A .png or .svg file to write.")],
-    start: Start = None,
-    end: End = None,
-) -> None:
-    """Draw the dated facts of a pair on a time axis, a lane per kind, trade as bars."""
-    from bilat import api
-
-    try:
-        api.draw_timeline(ctx.obj.open(), a, b, output, start=start, end=end)
-    except BilatError as error:
-        raise fail(error) from None
-    typer.echo(f"Wrote {output}.", err=True)
-
-
-__all__ = ["draw_app", "network_app", "panel"]
+__all__ = ["network_app"]

@@ -1,0 +1,34 @@
+"""``bilat panel``: the dyad-year table regressions use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bilat.cli.common import fail
+from bilat.errors import BilatError
+
+
+def panel(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The CSV file to write (atomically).")],
+    first: Annotated[int, typer.Option("--from", help="The first year.")],
+    last: Annotated[int, typer.Option("--to", help="The last year.")],
+    country: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--country", "-c", help="Only pairs among these countries (repeat); default: COW members."
+        ),
+    ] = None,
+) -> None:
+    """Write the dyad-year panel: a row per pair and year, with COW and ISO codes, relations, missions,
+    representation, agreements, events by kind and trade; gaps in coverage left empty."""
+    from bilat import api
+
+    try:
+        rows = api.panel(ctx.obj.open(), output, first, last, country)
+    except BilatError as error:
+        raise fail(error) from None
+    typer.echo(f"Wrote {output}: {rows} pair-year rows, {first} to {last}.", err=True)
