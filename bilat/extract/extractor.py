@@ -18,7 +18,7 @@ from decimal import Decimal
 from bilat.countries import Register
 from bilat.dates import PartialDate
 from bilat.extract.article import Article
-from bilat.extract.mentions import Gazetteer, Mention
+from bilat.extract.mentions import Mention, gazetteer_of
 from bilat.extract.officials import Official, officials
 from bilat.extract.sentences import Sentence, sentences
 from bilat.extract.values import MONTHS, amounts_in, count_before, dates_in
@@ -72,7 +72,7 @@ class _Found:
 
 def extract(article: Article, register: Register, areas: Iterable[CooperationArea] = ()) -> Dataset:
     """The draft dataset of ``article``: its source, the facts found, and their evidence."""
-    gazetteer = Gazetteer(register)
+    gazetteer = gazetteer_of(register)
     source = _source(article)
     found = _Found(source)
     parts = [(s, [m for m in gazetteer.mentions(s.text)]) for s in sentences(article.text)]
@@ -80,12 +80,13 @@ def extract(article: Article, register: Register, areas: Iterable[CooperationAre
     if pair is None:
         return Dataset(sources=(source,))
     a, b = pair
-    people = _people(parts)
+    named = {sentence.start: _officials(sentence, mentions) for sentence, mentions in parts}
+    people = _people(named)
     published = PartialDate.parse(article.published) if article.published else None
     area_ids = _areas([s.text for s, _ in parts if re.search(r"\b(cooperation|discuss\w*)\b", s.text)], areas)
     names = {code: register.countries[code].name for code in (a, b)}
     for sentence, mentions in parts:
-        for official in _officials(sentence, mentions):
+        for official in named[sentence.start]:
             _official(found, people[official.name], sentence, (a, b), names)
         text = sentence.text
         dates = dates_in(text)
@@ -118,7 +119,7 @@ def extract(article: Article, register: Register, areas: Iterable[CooperationAre
         aid = re.search(r"\b(specialists|doctors|medical (?:team|brigade)s?)\b", text, re.IGNORECASE)
         if aid and re.search(r"\b(arriv\w*|sent)\b", text) and dates:
             _aid(found, sentence, mentions, a, b, dates[0].date)
-    _meeting(found, parts, (a, b), people, published, area_ids)
+    _meeting(found, parts, named, (a, b), people, published, area_ids)
     return _dataset(found)
 
 
@@ -138,7 +139,7 @@ def _source(article: Article) -> Source:
 
 def article_pair(article: Article, register: Register) -> tuple[str, str] | None:
     """The two countries the article names most, in code order."""
-    return _pair(Gazetteer(register).mentions(article.text))
+    return _pair(gazetteer_of(register).mentions(article.text))
 
 
 def _pair(mentions: Iterable[Mention]) -> tuple[str, str] | None:
@@ -152,11 +153,11 @@ def _officials(sentence: Sentence, mentions: list[Mention]) -> list[Official]:
     return list(officials(sentence.text, mentions, resolve))
 
 
-def _people(parts: list[tuple[Sentence, list[Mention]]]) -> dict[str, Official]:
+def _people(named: dict[int, list[Official]]) -> dict[str, Official]:
     """Each official once, with the country and title the article gives most fully."""
     people: dict[str, Official] = {}
-    for sentence, mentions in parts:
-        for official in _officials(sentence, mentions):
+    for found in named.values():
+        for official in found:
             known = people.get(official.name)
             if known is None or (known.country is None and official.country is not None):
                 people[official.name] = official
@@ -236,6 +237,7 @@ def _is_call(text: str) -> bool:
 def _meeting(
     found: _Found,
     parts: list[tuple[Sentence, list[Mention]]],
+    named: dict[int, list[Official]],
     pair: tuple[str, str],
     people: dict[str, Official],
     published: PartialDate | None,
@@ -248,7 +250,7 @@ def _meeting(
     calls = [(s, ms) for s, ms in parts if _is_call(s.text)]
     meetings = calls or [(s, ms) for s, ms in parts if _is_meeting(s.text)]
     with_officials = [
-        (s, ms) for s, ms in meetings if {people[o.name].country for o in _officials(s, ms)} >= {a, b}
+        (s, ms) for s, ms in meetings if {people[o.name].country for o in named[s.start]} >= {a, b}
     ]
     naming_both = [(s, ms) for s, ms in meetings if {m.country for m in ms} >= {a, b}]
     if not (with_officials or naming_both):

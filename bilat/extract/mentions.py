@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from bilat.countries import Register
 from bilat.models import Country
@@ -73,3 +73,9 @@ def _spellings_of(country: Country) -> Iterator[tuple[str, bool]]:
             yield name, False
     for demonym in country.demonyms:
         yield demonym, True
+
+
+@lru_cache(maxsize=4)
+def gazetteer_of(register: Register) -> Gazetteer:
+    """The register's gazetteer, built once: its pattern has thousands of spellings."""
+    return Gazetteer(register)
