@@ -6,7 +6,6 @@ compared with other dates.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -15,6 +14,8 @@ from typing import Any
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
+_PARSED: dict[str, PartialDate] = {}
+"""Dates already read, by their text: a large load repeats the same few thousand days."""
 _PATTERN = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
 
 
@@ -35,18 +36,24 @@ class PartialDate:
             raise ValueError(f"month {self.month} is not between 1 and 12")
         if self.day is not None:
             assert self.month is not None
-            last = calendar.monthrange(self.year, self.month)[1]
+            last = days_in_month(self.year, self.month)
             if not 1 <= self.day <= last:
                 raise ValueError(f"{self.year:04d}-{self.month:02d} has no day {self.day}")
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; anything else is an error."""
+        known = _PARSED.get(text)
+        if known is not None:
+            return known
         match = _PATTERN.fullmatch(text.strip())
         if not match:
             raise ValueError(f"{text!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
         month, day = match["month"], match["day"]
-        return cls(int(match["year"]), int(month) if month else None, int(day) if day else None)
+        date = cls(int(match["year"]), int(month) if month else None, int(day) if day else None)
+        if len(_PARSED) < 100_000:
+            _PARSED[text] = date
+        return date
 
     @classmethod
     def coerce(cls, value: object) -> PartialDate:
@@ -79,7 +86,7 @@ class PartialDate:
     def latest(self) -> dt.date:
         """The last day this date may mean."""
         month = self.month or 12
-        day = self.day or calendar.monthrange(self.year, month)[1]
+        day = self.day or days_in_month(self.year, month)
         return dt.date(self.year, month, day)
 
     def may_be_after(self, other: PartialDate) -> bool:
@@ -130,3 +137,12 @@ def overlaps(
     if period_end is not None and start is not None and not period_end.may_be_after(start):
         return False
     return not (period_start is not None and end is not None and not end.may_be_after(period_start))
+
+
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """How many days ``month`` of ``year`` has (proleptic Gregorian calendar)."""
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 29 if month == 2 and leap else _DAYS[month - 1]

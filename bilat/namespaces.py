@@ -90,6 +90,11 @@ class BILAT(DefinedNamespace):
     mentions: URIRef
     dyad: URIRef
     codedDyad: URIRef
+    inDyadMonth: URIRef
+    DyadMonth: URIRef
+    ofDyad: URIRef
+    month: URIRef
+    curatedEvents: URIRef
     storeFormat: URIRef
     Evidence: URIRef
     supports: URIRef
@@ -108,13 +113,18 @@ def mint(kind: str, key: str) -> URIRef:
 
     Keys are validated by the models; quoting here keeps any other character from breaking the IRI.
     """
+    return URIRef(mint_text(kind, key))
+
+
+def mint_text(kind: str, key: str) -> str:
+    """``mint`` as plain text, for the hot paths of a load that handle millions of IRIs."""
     if kind == "wikidata":
-        return WIKIDATA[key]
+        return f"{WIKIDATA}{quote(key, safe='')}"
     if kind == "fact":  # any record, its key written "kind/key"
         kind, _, key = key.partition("/")
     if not _SAFE.fullmatch(key):
         key = quote(key, safe="")
-    return URIRef(f"{ID_BASE}{kind}/{key}")
+    return f"{ID_BASE}{kind}/{key}"
 
 
 def dyad(a: str, b: str) -> URIRef:

@@ -27,6 +27,7 @@ from bilat.models import (
     Record,
 )
 from bilat.namespaces import BILAT, dyad, key_of, mint
+from bilat.summaries import dyad_month, event_months
 from bilat.vocab import Vocabulary, scheme_of
 
 Triple = tuple[URIRef, URIRef, Node]
@@ -45,7 +46,7 @@ def iri_of(record: Record) -> URIRef:
 
 
 @dataclass(frozen=True)
-class _FieldPlan:
+class FieldPlan:
     """How one field is written and read, worked out once per record type."""
 
     name: str
@@ -57,10 +58,10 @@ class _FieldPlan:
 
 
 @cache
-def _plan(record_type: type[Record]) -> tuple[_FieldPlan, ...]:
+def field_plans(record_type: type[Record]) -> tuple[FieldPlan, ...]:
     mapping = MAPPINGS[record_type]
     return tuple(
-        _FieldPlan(
+        FieldPlan(
             name,
             SOURCE_PREDICATE if name == "sources" else mapping.predicates[name],
             field_ref(field),
@@ -80,7 +81,7 @@ def record_triples(record: Record) -> Iterator[Triple]:
         yield subject, RDF.type, rdf_class
     for predicate, obj in EXTRA_TRIPLES.get(type(record), ()):
         yield subject, predicate, obj
-    for plan in _plan(type(record)):
+    for plan in field_plans(type(record)):
         value = getattr(record, plan.name)
         if value is None:
             continue
@@ -96,11 +97,13 @@ def record_triples(record: Record) -> Iterator[Triple]:
         predicate = BILAT.codedDyad if record.cameo_code else BILAT.dyad
         for a, b in combinations(record.countries, 2):
             yield subject, predicate, dyad(a, b)
+        for a, b, month in event_months(record):
+            yield subject, BILAT.inDyadMonth, URIRef(dyad_month(a, b, month))
 
 
 def record_references(record: Record) -> Iterator[tuple[str, str, str]]:
     """(field, kind, key) for every reference ``record`` makes to another record (Wikidata aside)."""
-    for plan in _plan(type(record)):
+    for plan in field_plans(type(record)):
         if plan.ref is None or plan.ref.kind == "wikidata":
             continue
         value = getattr(record, plan.name)
@@ -122,7 +125,7 @@ def read_record(record_type: type[Record], subject: URIRef, properties: dict[URI
     values: dict[str, Any] = {}
     if "id" in record_type.model_fields:
         values["id"] = key_of(subject, record_type.iri_kind)
-    for plan in _plan(record_type):
+    for plan in field_plans(record_type):
         nodes = properties.get(plan.predicate, [])
         if nodes:
             values[plan.name] = _value(nodes, plan)
@@ -152,7 +155,7 @@ def _node(value: object, ref: Ref | None) -> Node:
 # -- nodes to values -------------------------------------------------------------------------
 
 
-def _value(nodes: list[Node], plan: _FieldPlan) -> Any:
+def _value(nodes: list[Node], plan: FieldPlan) -> Any:
     if plan.container is dict:
         return {node.language: str(node) for node in nodes if isinstance(node, Literal)}
     converted = [_plain(node, plan.ref, plan.vocabulary) for node in nodes]

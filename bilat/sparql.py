@@ -137,11 +137,12 @@ def ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> str:
     return "".join(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples)
 
 
-def replace_update(subjects: Iterable[URIRef], triples: Iterable[tuple[Node, Node, Node]]) -> str:
-    """One atomic update: forget everything said about ``subjects``, then state ``triples``."""
+def replace_update(subjects: Iterable[URIRef], text: str) -> str:
+    """One atomic update: forget everything said about ``subjects``, then state the N-Triples ``text``."""
     subject_list = " ".join(term(subject) for subject in subjects)
     parts = []
     if subject_list:
         parts.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {subject_list} }} ?s ?p ?o }}")
-    parts.append("INSERT DATA {\n" + ntriples(triples) + "}")
+    if text:
+        parts.append("INSERT DATA {\n" + text + "}")
     return " ;\n".join(parts)

@@ -8,10 +8,12 @@ pyoxigraph stores seen through an rdflib graph (oxrdflib); the server is spoken 
 from __future__ import annotations
 
 import json
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -21,8 +23,9 @@ from oxrdflib import OxigraphStore
 from rdflib import XSD, BNode, Graph, Literal, Node, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from bilat import undo
 from bilat.errors import QueryError, StoreError
-from bilat.sparql import bind, ntriples, replace_update
+from bilat.sparql import bind, replace_update
 
 Bindings = Mapping[str, Node]
 Triple = tuple[Node, Node, Node]
@@ -59,8 +62,8 @@ class Store(Protocol):
 
     def update(self, update: str) -> None: ...
 
-    def replace(self, subjects: Sequence[URIRef], triples: Iterable[Triple]) -> None:
-        """Atomically forget what the store says about ``subjects``, then add ``triples``."""
+    def replace(self, subjects: Sequence[URIRef], text: str) -> None:
+        """Atomically forget what the store says about ``subjects``, then add the N-Triples ``text``."""
 
     def close(self) -> None: ...
 
@@ -80,65 +83,156 @@ class EmbeddedStore:
 
     def __init__(self, path: Path | None) -> None:
         self.location = str(path) if path else ":memory:"
-        try:
-            if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            self.oxigraph = pyoxigraph.Store(str(path)) if path is not None else pyoxigraph.Store()
-        except OSError as error:
-            if "lock" in str(error).lower():
-                raise StoreError(
-                    f"the store at {path} is busy: another bilat process is using it; "
-                    "wait for it to finish and try again"
-                ) from None
-            raise StoreError(f"cannot open the store at {path}: {error}") from None
+        self.path = path
+        self.oxigraph = _open_oxigraph(path)
+        if path is not None and undo.recover_needed(path):
+            del self.oxigraph  # the last bulk write never finished: back to the store before it
+            undo.recover(path)
+            self.oxigraph = _open_oxigraph(path)
         self.graph = Graph(store=OxigraphStore(store=self.oxigraph), identifier=DATASET_DEFAULT_GRAPH_ID)
+        self._gate = ReadWriteGate()
+        self._broken = False
 
     def select(self, query: str, bindings: Bindings | None = None) -> Rows:
-        result = self._run(query, bindings)
-        variables = tuple(str(v) for v in result.vars or ())
-        rows = [
-            {name: _plain(value) for name, value in zip(variables, row, strict=True) if value is not None}
-            for row in result
-        ]
+        with self._reading():
+            result = self._run(query, bindings)
+            variables = tuple(str(v) for v in result.vars or ())
+            rows = [
+                {name: _plain(value) for name, value in zip(variables, row, strict=True) if value is not None}
+                for row in result
+            ]
         return Rows(variables, rows)
 
     def values(self, query: str, bindings: Bindings | None = None) -> Values:
-        try:
-            solutions = self.oxigraph.query(bind(query, bindings or {}))
-        except (SyntaxError, ValueError, OSError) as error:
-            raise QueryError(f"the query was rejected: {error}") from None
-        if not isinstance(solutions, pyoxigraph.QuerySolutions):
-            raise QueryError("only a SELECT query gives rows")
-        variables = tuple(v.value for v in solutions.variables)
-        columns = range(len(variables))
-        rows = [tuple(None if (t := row[i]) is None else t.value for i in columns) for row in solutions]
+        with self._reading():
+            try:
+                solutions = self.oxigraph.query(bind(query, bindings or {}))
+            except (SyntaxError, ValueError, OSError) as error:
+                raise QueryError(f"the query was rejected: {error}") from None
+            if not isinstance(solutions, pyoxigraph.QuerySolutions):
+                raise QueryError("only a SELECT query gives rows")
+            variables = tuple(v.value for v in solutions.variables)
+            columns = range(len(variables))
+            rows = [tuple(None if (t := row[i]) is None else t.value for i in columns) for row in solutions]
         return Values(variables, rows)
 
     def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
-        return [(s, p, _plain(o)) for s, p, o in self._run(query, bindings)]
+        with self._reading():
+            return [(s, p, _plain(o)) for s, p, o in self._run(query, bindings)]
 
     def update(self, update: str) -> None:
-        try:
-            self.graph.update(update)
-        except (SyntaxError, ValueError) as error:
-            raise QueryError(f"the update was rejected: {error}") from None
+        with self._reading():  # one transaction: readers see before or after, as for a query
+            try:
+                self.graph.update(update)
+            except (SyntaxError, ValueError) as error:
+                raise QueryError(f"the update was rejected: {error}") from None
 
-    def replace(self, subjects: Sequence[URIRef], triples: Iterable[Triple]) -> None:
-        if subjects:
-            self.update(replace_update(subjects, triples))
-            return
-        # Nothing to forget: Oxigraph's own N-Triples loader, one transaction, measured faster.
-        self.oxigraph.load(ntriples(triples), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    def replace(self, subjects: Sequence[URIRef], text: str) -> None:
+        if self.path is not None and text.count("\n") >= BULK_TRIPLES:
+            self._bulk_replace(subjects, text)
+        elif subjects:
+            self.update(replace_update(subjects, text))
+        else:  # nothing to forget: Oxigraph's N-Triples loader, one transaction, measured faster
+            with self._reading():
+                self.oxigraph.load(text, format=pyoxigraph.RdfFormat.N_TRIPLES)
+
+    def _bulk_replace(self, subjects: Sequence[URIRef], text: str) -> None:
+        """Oxigraph's bulk loader, made all-or-nothing by a checkpoint (``undo``); queries in this
+        process wait meanwhile, so that none sees half a write."""
+        assert self.path is not None
+        with self._gate.writing():
+            self._usable()
+            self._broken = True  # until the write completes
+            try:
+                with undo.checkpoint(self.oxigraph, self.path):
+                    if subjects:
+                        self.graph.update(replace_update(subjects, ""))
+                    # The text was written by bilat from validated records: no need to check it again.
+                    self.oxigraph.bulk_load(text, format=pyoxigraph.RdfFormat.N_TRIPLES, lenient=True)
+            except (OSError, SyntaxError, ValueError) as error:
+                raise StoreError(
+                    f"writing to the store at {self.location} failed: {error}; nothing of this load "
+                    "will remain once the store is opened again"
+                ) from None
+            self._broken = False
 
     def close(self) -> None:
         self.graph.close()
         del self.oxigraph
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        with self._gate.reading():
+            self._usable()
+            yield
+
+    def _usable(self) -> None:
+        if self._broken:
+            raise StoreError(
+                f"a bulk write to {self.location} failed half way; close the store and open it "
+                "again, which puts back the state before that write"
+            )
 
     def _run(self, query: str, bindings: Bindings | None):  # type: ignore[no-untyped-def]
         try:
             return self.graph.query(bind(query, bindings or {}))
         except (SyntaxError, ValueError, RuntimeError) as error:
             raise QueryError(f"the query was rejected: {error}") from None
+
+
+BULK_TRIPLES = 50_000
+"""Writes of at least this many triples to an on-disk store go through Oxigraph's bulk loader."""
+
+
+def _open_oxigraph(path: Path | None) -> pyoxigraph.Store:
+    try:
+        if path is None:
+            return pyoxigraph.Store()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return pyoxigraph.Store(str(path))
+    except OSError as error:
+        if "lock" in str(error).lower():
+            raise StoreError(
+                f"the store at {path} is busy: another bilat process is using it; "
+                "wait for it to finish and try again"
+            ) from None
+        raise StoreError(f"cannot open the store at {path}: {error}") from None
+
+
+class ReadWriteGate:
+    """Many readers at once, or one writer alone; a waiting writer goes before new readers."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._readers = 0
+        self._writers = 0  # waiting or writing
+        self._writing = False
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._condition:
+            self._condition.wait_for(lambda: not self._writers)
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._readers -= 1
+                self._condition.notify_all()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        with self._condition:
+            self._writers += 1
+            self._condition.wait_for(lambda: not self._readers and not self._writing)
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._writing = False
+                self._writers -= 1
+                self._condition.notify_all()
 
 
 class RemoteStore:
@@ -182,8 +276,8 @@ class RemoteStore:
     def update(self, update: str) -> None:
         self._send(self.update_url, update.encode("utf-8"), "application/sparql-update", "*/*")
 
-    def replace(self, subjects: Sequence[URIRef], triples: Iterable[Triple]) -> None:
-        self.update(replace_update(subjects, triples))
+    def replace(self, subjects: Sequence[URIRef], text: str) -> None:
+        self.update(replace_update(subjects, text))
 
     def close(self) -> None:
         """Nothing to release: every call is one HTTP request."""

@@ -14,7 +14,7 @@ from bilat.cli import app
 from bilat.datafile import read_file
 from bilat.load import count_triples
 from bilat.rdf import dataset_triples
-from bilat.store import EmbeddedStore
+from bilat.store import BULK_TRIPLES, EmbeddedStore
 
 BILAT = [sys.executable, "-m", "bilat"]
 
@@ -34,7 +34,10 @@ def test_a_load_killed_at_any_moment_leaves_the_old_or_the_new_store(tmp_path):
     delays = [0.05, *(rng.uniform(0.3, 2.5) for _ in range(10)), None]
     outcomes: list[bool] = []
     for attempt, delay in enumerate(delays):
-        batch = people(tmp_path / f"batch{attempt}.jsonl", 20000, f"a{attempt}-")
+        # Odd attempts are large enough for the bulk loader and its checkpoint, even ones are one
+        # transaction.
+        size = BULK_TRIPLES // 2 + 5000 if attempt % 2 else 20000
+        batch = people(tmp_path / f"batch{attempt}.jsonl", size, f"a{attempt}-")
         added = len(list(dataset_triples(read_file(batch).dataset.records())))
         before = _triples(store_dir)
         process = subprocess.Popen(
@@ -48,6 +51,7 @@ def test_a_load_killed_at_any_moment_leaves_the_old_or_the_new_store(tmp_path):
         process.wait()
         after = _triples(store_dir)
         assert after in (before, before + added), (attempt, before, after)
+        assert sorted(p.name for p in store_dir.parent.iterdir() if p.name.startswith("store")) == ["store"]
         outcomes.append(after == before)
     assert outcomes[0] is True and outcomes[-1] is False
 
@@ -106,7 +110,7 @@ def test_readers_during_a_write_see_the_old_or_the_new_state(tmp_path):
     from bilat.load import load_files
 
     store = open_bilat_store(tmp_path / "store", seed=False)
-    batch = people(tmp_path / "batch.jsonl", 20000, "r")
+    batch = people(tmp_path / "batch.jsonl", BULK_TRIPLES // 2 + 5000, "r")  # through the bulk loader
     before = count_triples(store)
     seen: set[int] = set()
     done = Event()

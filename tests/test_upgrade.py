@@ -1,5 +1,5 @@
-"""A store written by an earlier version (no event dyads, no format mark) is brought up to date when
-this version opens it, once, without changing any fact."""
+"""A store written by an earlier version (no event dyads or months, no format mark) is brought up to
+date when this version opens it, once, without changing any fact."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ DROP_DERIVED = """
 PREFIX bilat: <https://w3id.org/bilat/ontology#>
 DELETE WHERE { ?event bilat:dyad ?dyad } ;
 DELETE WHERE { ?event bilat:codedDyad ?dyad } ;
+DELETE WHERE { ?event bilat:inDyadMonth ?month } ;
+DELETE WHERE { ?month a bilat:DyadMonth ; ?p ?o } ;
 DELETE WHERE { ?node bilat:storeFormat ?version }
 """
 
