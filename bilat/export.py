@@ -41,7 +41,7 @@ def all_triples(store: Store) -> list[Triple]:
 def country_records(store: Store, country: Country) -> list[Record]:
     """The records that name ``country``, and what they name in turn."""
     query = stored_query("country-facts")
-    rows = store.select(query.text, {"c": mint("country", country.code)})
+    rows = store.terms(query.text, {"c": mint("country", country.code)})
     return _closed(store, records_from_rows(rows))
 
 

@@ -27,6 +27,7 @@ from bilat.models import (
     Record,
 )
 from bilat.namespaces import BILAT, dyad, key_of, mint
+from bilat.store import Term
 from bilat.summaries import dyad_month, event_months
 from bilat.vocab import Vocabulary, scheme_of
 
@@ -117,8 +118,8 @@ def dataset_triples(records: Iterable[Record]) -> Iterator[Triple]:
         yield from record_triples(record)
 
 
-def read_record(record_type: type[Record], subject: URIRef, properties: dict[URIRef, list[Node]]) -> Record:
-    """Rebuild a record from its subject and the objects of each of its predicates.
+def read_record(record_type: type[Record], subject: str, properties: dict[str, list[Term]]) -> Record:
+    """Rebuild a record from its subject IRI and the objects of each of its predicates.
 
     Raises pydantic's ValidationError when the triples do not make a valid record.
     """
@@ -126,10 +127,18 @@ def read_record(record_type: type[Record], subject: URIRef, properties: dict[URI
     if "id" in record_type.model_fields:
         values["id"] = key_of(subject, record_type.iri_kind)
     for plan in field_plans(record_type):
-        nodes = properties.get(plan.predicate, [])
-        if nodes:
-            values[plan.name] = _value(nodes, plan)
+        found = properties.get(str(plan.predicate), [])
+        if found:
+            values[plan.name] = _value(found, plan)
     return record_type.model_validate(values)
+
+
+def text_term(node: Node) -> Term:
+    """An rdflib term as a ``Term``."""
+    if isinstance(node, Literal):
+        datatype = node.datatype or (RDF.langString if node.language else XSD.string)
+        return Term(str(node), str(datatype), node.language)
+    return Term(str(node) if isinstance(node, URIRef) else f"_:{node}")
 
 
 # -- values to nodes -------------------------------------------------------------------------
@@ -155,10 +164,10 @@ def _node(value: object, ref: Ref | None) -> Node:
 # -- nodes to values -------------------------------------------------------------------------
 
 
-def _value(nodes: list[Node], plan: FieldPlan) -> Any:
+def _value(terms: list[Term], plan: FieldPlan) -> Any:
     if plan.container is dict:
-        return {node.language: str(node) for node in nodes if isinstance(node, Literal)}
-    converted = [_plain(node, plan.ref, plan.vocabulary) for node in nodes]
+        return {t.language: t.value for t in terms if t.language}
+    converted = [_plain(t, plan.ref, plan.vocabulary) for t in terms]
     if plan.container is tuple:
         return tuple(sorted(converted))
     if len(converted) > 1:
@@ -166,20 +175,28 @@ def _value(nodes: list[Node], plan: FieldPlan) -> Any:
     return converted[0]
 
 
-def _plain(node: Node, ref: Ref | None, vocabulary: type[Vocabulary] | None) -> Any:
+_DATE_TYPE_IRIS = {str(datatype) for datatype in _DATE_TYPES.values()}
+
+
+def _plain(term: Term, ref: Ref | None, vocabulary: type[Vocabulary] | None) -> Any:
     if ref is not None:
-        return key_of(str(node), ref.kind)
+        return key_of(term.value, ref.kind)
     if vocabulary is not None:
-        return vocabulary(key_of(str(node), scheme_of(vocabulary)))
-    if not isinstance(node, Literal):
-        raise ValueError(f"expected a literal, found {node.n3()}")
-    if node.datatype in _DATE_TYPES.values():
-        return PartialDate.parse(str(node))
-    if node.datatype == XSD.decimal:
-        return decimal_value(str(node))
-    if node.datatype in (XSD.integer, XSD.boolean):
-        return node.toPython()
-    return str(node)
+        return vocabulary(key_of(term.value, scheme_of(vocabulary)))
+    if term.datatype is None:
+        raise ValueError(f"expected a literal, found <{term.value}>")
+    if term.datatype in _DATE_TYPE_IRIS:
+        return PartialDate.parse(term.value)
+    if term.datatype == _DECIMAL:
+        return decimal_value(term.value)
+    if term.datatype == _INTEGER:
+        return int(term.value)
+    if term.datatype == _BOOLEAN:
+        return term.value in ("true", "1")
+    return term.value
+
+
+_DECIMAL, _INTEGER, _BOOLEAN = str(XSD.decimal), str(XSD.integer), str(XSD.boolean)
 
 
 def decimal_value(lexical: str) -> Decimal:

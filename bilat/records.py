@@ -6,38 +6,42 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from pydantic import ValidationError
-from rdflib import RDF, Node, URIRef
+from rdflib import RDF, Node
 
 from bilat.errors import StoreError, describe
 from bilat.mapping import MAPPINGS
 from bilat.models import DiplomaticMission, Record
-from bilat.namespaces import BILAT, mint
-from bilat.rdf import iri_of, read_record, record_references
-from bilat.sparql import term
-from bilat.store import Rows, Store
+from bilat.namespaces import BILAT, mint_text
+from bilat.rdf import read_record, record_references, text_term
+from bilat.sparql import iri_term
+from bilat.store import Store, Term, Terms
 
-_BY_CLASS = {mapping.classes[0]: record_type for record_type, mapping in MAPPINGS.items()}
+_BY_CLASS = {str(mapping.classes[0]): record_type for record_type, mapping in MAPPINGS.items()}
+_MISSION = str(MAPPINGS[DiplomaticMission].classes[0])
+_TYPE = str(RDF.type)
 
 
-def _by_subject(triples: Iterable[tuple[Node, Node, Node]]) -> dict[URIRef, dict[URIRef, list[Node]]]:
-    grouped: dict[URIRef, dict[URIRef, list[Node]]] = defaultdict(lambda: defaultdict(list))
+def _by_subject(triples: Iterable[tuple[Term, Term, Term]]) -> dict[str, dict[str, list[Term]]]:
+    grouped: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
     for subject, predicate, obj in triples:
-        if isinstance(subject, URIRef) and isinstance(predicate, URIRef):
-            grouped[subject][predicate].append(obj)
+        if subject.datatype is None and predicate.datatype is None:
+            grouped[subject.value][predicate.value].append(obj)
     return grouped
 
 
-def records_from_rows(rows: Rows) -> list[Record]:
+def records_from_rows(rows: Terms) -> list[Record]:
     """Rebuild the records whose triples are the ``?s ?p ?o`` columns of ``rows``."""
-    grouped = _by_subject((row["s"], row["p"], row["o"]) for row in rows.rows)
+    s, p, o = (rows.variables.index(name) for name in ("s", "p", "o"))
+    grouped = _by_subject((row[s], row[p], row[o]) for row in rows.rows)  # type: ignore[misc]
     return [_record(subject, properties) for subject, properties in grouped.items()]
 
 
-def unreadable_records(triples: Iterable[tuple[Node, Node, Node]]) -> dict[URIRef, str]:
+def unreadable_records(triples: Iterable[tuple[Node, Node, Node]]) -> dict[str, str]:
     """Subjects typed as a bilat record that do not rebuild into a valid record, with the reason."""
     problems = {}
-    for subject, properties in _by_subject(triples).items():
-        if not _BY_CLASS.keys() & set(properties.get(RDF.type, ())):
+    grouped = _by_subject((text_term(s), text_term(p), text_term(o)) for s, p, o in triples)
+    for subject, properties in grouped.items():
+        if not _BY_CLASS.keys() & {t.value for t in properties.get(_TYPE, ())}:
             continue
         try:
             _record(subject, properties)
@@ -46,23 +50,23 @@ def unreadable_records(triples: Iterable[tuple[Node, Node, Node]]) -> dict[URIRe
     return problems
 
 
-def fetch_records(store: Store, subjects: Iterable[URIRef], batch: int = 1000) -> list[Record]:
-    """The records stored under ``subjects``; subjects the store does not know are skipped."""
-    wanted: Sequence[URIRef] = sorted(set(subjects))
+def fetch_records(store: Store, subjects: Iterable[str], batch: int = 1000) -> list[Record]:
+    """The records stored under the IRIs ``subjects``; subjects the store does not know are skipped."""
+    wanted: Sequence[str] = sorted({str(s) for s in subjects})
     records: list[Record] = []
     for start in range(0, len(wanted), batch):
-        values = " ".join(term(s) for s in wanted[start : start + batch])
-        rows = store.select(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")
+        values = " ".join(iri_term(s) for s in wanted[start : start + batch])
+        rows = store.terms(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")
         records.extend(records_from_rows(rows))
     return records
 
 
-def _record(subject: URIRef, properties: dict[URIRef, list[Node]]) -> Record:
-    classes = set(properties.get(RDF.type, ()))
-    if MAPPINGS[DiplomaticMission].classes[0] in classes:
+def _record(subject: str, properties: dict[str, list[Term]]) -> Record:
+    classes = {t.value for t in properties.get(_TYPE, ())}
+    if _MISSION in classes:
         record_type: type[Record] = DiplomaticMission
     else:
-        matches = [_BY_CLASS[c] for c in classes if isinstance(c, URIRef) and c in _BY_CLASS]
+        matches = [_BY_CLASS[c] for c in classes if c in _BY_CLASS]
         if len(matches) != 1:
             raise StoreError(f"{subject} has no single bilat record type; the store holds foreign data")
         record_type = matches[0]
@@ -74,32 +78,31 @@ def _record(subject: URIRef, properties: dict[URIRef, list[Node]]) -> Record:
         raise StoreError(f"{subject} is not a valid {record_type.type_name}: {error}") from None
 
 
-def references(record: Record) -> set[URIRef]:
+def references(record: Record) -> set[str]:
     """The IRIs of the records that ``record`` names, other than countries and Wikidata items."""
-    return {mint(kind, key) for _, kind, key in record_references(record) if kind != "country"}
+    return {mint_text(kind, key) for _, kind, key in record_references(record) if kind != "country"}
 
 
 def with_references(store: Store, records: list[Record], depth: int = 4) -> list[Record]:
     """``records`` and, transitively, the records they name (persons, posts, sources ...)."""
-    known = {iri_of(r): r for r in records}
+    known = {mint_text(r.iri_kind, r.key): r for r in records}
     frontier = set().union(*(references(r) for r in records)) - set(known)
     for _ in range(depth):
         if not frontier:
             break
         fetched = fetch_records(store, frontier)
-        known.update((iri_of(r), r) for r in fetched)
+        known.update((mint_text(r.iri_kind, r.key), r) for r in fetched)
         frontier = set().union(*(references(r) for r in fetched)) - set(known)
     return list(known.values())
 
 
-def holdings_of(store: Store, persons: Iterable[URIRef]) -> list[Record]:
-    """Every post holding of ``persons``."""
-    wanted = sorted(set(persons))
+def holdings_of(store: Store, persons: Iterable[str]) -> list[Record]:
+    """Every post holding of the persons with IRIs ``persons``."""
+    wanted = sorted({str(p) for p in persons})
     if not wanted:
         return []
-    values = " ".join(term(p) for p in wanted)
-    holder = term(BILAT.holder)
-    rows = store.select(
-        f"SELECT ?s ?p ?o WHERE {{ VALUES ?person {{ {values} }} ?s {holder} ?person ; ?p ?o }}"
+    values = " ".join(iri_term(p) for p in wanted)
+    rows = store.terms(
+        f"SELECT ?s ?p ?o WHERE {{ VALUES ?person {{ {values} }} ?s <{BILAT.holder}> ?person ; ?p ?o }}"
     )
     return records_from_rows(rows)

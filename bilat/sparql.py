@@ -19,9 +19,14 @@ _IRIS: dict[URIRef, str] = {}
 
 
 def _iri(node: URIRef) -> str:
-    if _IRI_FORBIDDEN.search(str(node)):
-        raise QueryError(f"{str(node)!r} is not a valid IRI")
-    return f"<{node}>"
+    return iri_term(str(node))
+
+
+def iri_term(text: str) -> str:
+    """``<text>``, refusing text that would end the IRI early."""
+    if _IRI_FORBIDDEN.search(text):
+        raise QueryError(f"{text!r} is not a valid IRI")
+    return f"<{text}>"
 
 
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

@@ -16,11 +16,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import pyoxigraph
 from oxrdflib import OxigraphStore
-from rdflib import XSD, BNode, Graph, Literal, Node, URIRef
+from rdflib import RDF, XSD, BNode, Graph, Literal, Node, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from bilat import undo
@@ -37,6 +37,22 @@ class Rows:
 
     variables: tuple[str, ...]
     rows: list[dict[str, Node]] = field(default_factory=list)
+
+
+class Term(NamedTuple):
+    """An RDF term as text: an IRI (no datatype), or a literal with its datatype IRI and language."""
+
+    value: str
+    datatype: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A SELECT's result as ``Term`` tuples, None where unbound: what records are rebuilt from."""
+
+    variables: tuple[str, ...]
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -57,6 +73,9 @@ class Store(Protocol):
     def values(self, query: str, bindings: Bindings | None = None) -> Values:
         """A SELECT's rows as the lexical values of their terms: quicker where thousands of rows are
         only counted or compared."""
+
+    def terms(self, query: str, bindings: Bindings | None = None) -> Terms:
+        """Rows of ``Term``: datatypes and languages kept, without building rdflib terms."""
 
     def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]: ...
 
@@ -105,16 +124,30 @@ class EmbeddedStore:
 
     def values(self, query: str, bindings: Bindings | None = None) -> Values:
         with self._reading():
-            try:
-                solutions = self.oxigraph.query(bind(query, bindings or {}))
-            except (SyntaxError, ValueError, OSError) as error:
-                raise QueryError(f"the query was rejected: {error}") from None
-            if not isinstance(solutions, pyoxigraph.QuerySolutions):
-                raise QueryError("only a SELECT query gives rows")
+            solutions = self._solutions(query, bindings)
             variables = tuple(v.value for v in solutions.variables)
             columns = range(len(variables))
             rows = [tuple(None if (t := row[i]) is None else t.value for i in columns) for row in solutions]
         return Values(variables, rows)
+
+    def terms(self, query: str, bindings: Bindings | None = None) -> Terms:
+        with self._reading():
+            solutions = self._solutions(query, bindings)
+            variables = tuple(v.value for v in solutions.variables)
+            columns = range(len(variables))
+            rows = [
+                tuple(None if (t := row[i]) is None else _text_term(t) for i in columns) for row in solutions
+            ]
+        return Terms(variables, rows)
+
+    def _solutions(self, query: str, bindings: Bindings | None) -> pyoxigraph.QuerySolutions:
+        try:
+            solutions = self.oxigraph.query(bind(query, bindings or {}))
+        except (SyntaxError, ValueError, OSError) as error:
+            raise QueryError(f"the query was rejected: {error}") from None
+        if not isinstance(solutions, pyoxigraph.QuerySolutions):
+            raise QueryError("only a SELECT query gives rows")
+        return solutions
 
     def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
         with self._reading():
@@ -178,6 +211,12 @@ class EmbeddedStore:
             return self.graph.query(bind(query, bindings or {}))
         except (SyntaxError, ValueError, RuntimeError) as error:
             raise QueryError(f"the query was rejected: {error}") from None
+
+
+def _text_term(node: pyoxigraph.NamedNode | pyoxigraph.Literal | pyoxigraph.BlankNode) -> Term:
+    if isinstance(node, pyoxigraph.Literal):
+        return Term(node.value, node.datatype.value, node.language)
+    return Term(node.value if isinstance(node, pyoxigraph.NamedNode) else f"_:{node.value}")
 
 
 BULK_TRIPLES = 50_000
@@ -267,6 +306,21 @@ class RemoteStore:
         ]
         return Values(result.variables, rows)
 
+    def terms(self, query: str, bindings: Bindings | None = None) -> Terms:
+        body = self._post(
+            self.location,
+            "query",
+            bind(query, bindings or {}),
+            "application/sparql-results+json",
+        )
+        document = json.loads(body)
+        variables = tuple(document["head"]["vars"])
+        rows = [
+            tuple(_json_term(value) if (value := row.get(v)) else None for v in variables)
+            for row in document["results"]["bindings"]
+        ]
+        return Terms(variables, rows)
+
     def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
         body = self._post(self.location, "query", bind(query, bindings or {}), "application/n-triples")
         graph = Graph()
@@ -316,6 +370,17 @@ def _update_url_for(query_url: str) -> str:
     return query_url[: -len("query")] + "update" if query_url.endswith("/query") else query_url
 
 
+def _json_term(value: Mapping[str, str]) -> Term:
+    """A term of SPARQL JSON results as a ``Term``."""
+    if value["type"] == "uri":
+        return Term(value["value"])
+    if value["type"] == "bnode":
+        return Term(f"_:{value['value']}")
+    language = value.get("xml:lang")
+    datatype = value.get("datatype") or str(RDF.langString if language else XSD.string)
+    return Term(value["value"], datatype, language)
+
+
 def _term(value: Mapping[str, str]) -> Node:
     kind = value["type"]
     if kind == "uri":
@@ -347,4 +412,13 @@ def store_is_empty(store: Store) -> bool:
     return not store.select("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1").rows
 
 
-__all__: Sequence[str] = ("EmbeddedStore", "RemoteStore", "Rows", "Store", "open_store")
+__all__: Sequence[str] = (
+    "EmbeddedStore",
+    "RemoteStore",
+    "Rows",
+    "Store",
+    "Term",
+    "Terms",
+    "Values",
+    "open_store",
+)

@@ -139,7 +139,7 @@ def ties(
         raise QueryError(f"give two different countries, not {a.name} twice")
     window = window or Window()
     bindings = {"a": mint("country", a.code), "b": mint("country", b.code)}
-    rows = store.select(stored_query("ties").text, bindings)
+    rows = store.terms(stored_query("ties").text, bindings)
     facts = [_trimmed(r, window) for r in records_from_rows(rows) if _in_window(r, window)]
     shown, event_count = latest_events(store, a.code, b.code, window.start, window.end, events)
     facts += fetch_records(store, [URIRef(event) for event in shown])
