@@ -7,10 +7,11 @@ and writes the same triples as text; a test holds the two to the same graph.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cache
 from itertools import combinations
+from typing import Any
 
 from rdflib import RDF, XSD
 from rdflib.term import Node
@@ -63,20 +64,44 @@ def literal(text: str) -> str:
 
 
 def _object(value: object) -> str:
-    if isinstance(value, Vocabulary):
-        return iri(scheme_of(type(value)), value.value)
-    if isinstance(value, str):
-        return literal(value)
-    if isinstance(value, PartialDate):
-        return f'"{value}"{_DATE_TYPES[value.precision]}'
-    if isinstance(value, bool):
-        return f'"{"true" if value else "false"}"{_BOOLEAN}'
-    if isinstance(value, int):
-        return f'"{value}"{_INTEGER}'
-    if isinstance(value, Decimal):
-        text = f"{value:f}"
-        return f'"{text if "." in text else text + ".0"}"{_DECIMAL}'
-    return literal(str(value))
+    """The N-Triples spelling of a field value that is not a reference."""
+    writer = _WRITERS.get(type(value))
+    if writer is None:
+        writer = _writer_for(type(value))
+    return writer(value)
+
+
+def _date(value: PartialDate) -> str:
+    text = _DATES.get(value)
+    if text is None:
+        text = _DATES[value] = f'"{value}"{_DATE_TYPES[value.precision]}'
+    return text
+
+
+def _decimal(value: Decimal) -> str:
+    text = f"{value:f}"
+    return f'"{text if "." in text else text + ".0"}"{_DECIMAL}'
+
+
+_DATES: dict[PartialDate, str] = {}
+_WRITERS: dict[type, Callable[[Any], str]] = {
+    str: literal,
+    PartialDate: _date,
+    bool: lambda value: f'"{"true" if value else "false"}"{_BOOLEAN}',
+    int: lambda value: f'"{value}"{_INTEGER}',
+    Decimal: _decimal,
+}
+
+
+def _writer_for(kind: type) -> Callable[[Any], str]:
+    """The writer of a vocabulary's members (their concept's IRI), or of text for anything else."""
+    if issubclass(kind, Vocabulary):
+        concepts = iri_texts(scheme_of(kind))
+        writer: Callable[[Any], str] = lambda member: concepts[member.value]  # noqa: E731
+    else:
+        writer = lambda value: literal(str(value))  # noqa: E731
+    _WRITERS[kind] = writer
+    return writer
 
 
 @cache
@@ -111,8 +136,9 @@ def record_lines(record: Record) -> list[str]:
     record_type = type(record)
     subject = iri(record.iri_kind, record.key)
     lines = [subject + rest for rest in _header(record_type)]
+    values = record.__dict__  # the validated fields; faster to read than attributes
     for name, predicate, references, container in _fields(record_type):
-        value = getattr(record, name)
+        value = values[name]
         if value is None:
             continue
         head = subject + predicate

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from bilat.dates import PartialDate
@@ -44,6 +45,7 @@ def event_months(event: Event) -> list[tuple[str, str, str]]:
     return [(a, b, month) for a, b in combinations(sorted(event.countries), 2)]
 
 
+@lru_cache(maxsize=500_000)
 def dyad_month(a: str, b: str, month: str) -> str:
     """The IRI (as text) of the month of a pair."""
     return mint_text("dyad-month", f"{a}-{b}-{month}")

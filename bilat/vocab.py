@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import cache
 
 
 class Vocabulary(StrEnum):
     """A code list whose members are published as SKOS concepts in one scheme."""
 
 
+@cache
 def scheme_of(vocabulary: type[Vocabulary]) -> str:
     """The scheme's name: the class name in kebab case (``EventKind`` -> ``event-kind``)."""
     return re.sub(r"(?<!^)(?=[A-Z])", "-", vocabulary.__name__).lower()
