@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from bilat.countries import Register
 from bilat.dates import PartialDate
 from bilat.extract.article import Article
 from bilat.extract.mentions import Mention, gazetteer_of
-from bilat.extract.officials import Official, officials
+from bilat.extract.officials import Official, is_headline, officials
 from bilat.extract.sentences import Sentence, sentences
 from bilat.extract.values import MONTHS, amounts_in, count_before, dates_in
 from bilat.models import (
@@ -80,7 +80,7 @@ def extract(article: Article, register: Register, areas: Iterable[CooperationAre
     if pair is None:
         return Dataset(sources=(source,))
     a, b = pair
-    named = {sentence.start: _officials(sentence, mentions) for sentence, mentions in parts}
+    named = {sentence.start: _officials(sentence, mentions, pair) for sentence, mentions in parts}
     people = _people(named)
     published = PartialDate.parse(article.published) if article.published else None
     area_ids = _areas([s.text for s, _ in parts if re.search(r"\b(cooperation|discuss\w*)\b", s.text)], areas)
@@ -120,6 +120,8 @@ def extract(article: Article, register: Register, areas: Iterable[CooperationAre
         if aid and re.search(r"\b(arriv\w*|sent)\b", text) and dates:
             _aid(found, sentence, mentions, a, b, dates[0].date)
     _meeting(found, parts, named, (a, b), people, published, area_ids)
+    _credentials(found, parts, named, (a, b), people, published)
+    _restated_meetings(found, parts, named, (a, b), people, published)
     return _dataset(found)
 
 
@@ -148,9 +150,19 @@ def _pair(mentions: Iterable[Mention]) -> tuple[str, str] | None:
     return (min(top), max(top)) if len(top) == 2 else None
 
 
-def _officials(sentence: Sentence, mentions: list[Mention]) -> list[Official]:
+def _officials(sentence: Sentence, mentions: list[Mention], pair: tuple[str, str]) -> list[Official]:
+    """The officials of a sentence (none in a headline); one whose country the sentence does not
+    give, beside officials of one country of the pair only, is of the other ("Prime Minister
+    Narendra Modi held talks with his Bangladeshi counterpart Sheikh Hasina")."""
+    if is_headline(sentence.text):
+        return []
     resolve = {m.text: m.country for m in mentions}
-    return list(officials(sentence.text, mentions, resolve))
+    found = list(officials(sentence.text, mentions, resolve))
+    sides = {o.country for o in found if o.country in pair}
+    if len(sides) == 1:
+        other = pair[1] if pair[0] in sides else pair[0]
+        found = [o if o.country else replace(o, country=other) for o in found]
+    return found
 
 
 def _people(named: dict[int, list[Official]]) -> dict[str, Official]:
@@ -225,6 +237,18 @@ def _trade(
     found.add(figure, sentence, "trade-turnover", "0.85")
 
 
+def _restated(text: str, published: PartialDate | None) -> PartialDate | None:
+    """The past date a sentence puts its event on ("In November 2022, ... held a meeting"), when it
+    gives one with its year and at least its month, other than the month of publication."""
+    for found in dates_in(text):
+        date = found.date
+        if date.month is None:
+            continue
+        if published is None or (date.year, date.month) != (published.year, published.month):
+            return date
+    return None
+
+
 def _is_meeting(text: str) -> bool:
     words = r"\b(met|meets|meeting|talks?|received|hosted|discussed|consultations)\b"
     return bool(re.search(words, text, re.IGNORECASE))
@@ -247,8 +271,9 @@ def _meeting(
     else the first that reports the two countries meeting or discussing. Its date is a full date in
     that sentence, else the article's."""
     a, b = pair
-    calls = [(s, ms) for s, ms in parts if _is_call(s.text)]
-    meetings = calls or [(s, ms) for s, ms in parts if _is_meeting(s.text)]
+    current = [(s, ms) for s, ms in parts if _restated(s.text, published) is None]
+    calls = [(s, ms) for s, ms in current if _is_call(s.text)]
+    meetings = calls or [(s, ms) for s, ms in current if _is_meeting(s.text)]
     with_officials = [
         (s, ms) for s, ms in meetings if {people[o.name].country for o in named[s.start]} >= {a, b}
     ]
@@ -273,6 +298,86 @@ def _meeting(
         sources=(found.source.id,),
     )
     found.add(event, sentence, kind.replace("_", "-"), "0.75")
+
+
+def _sides(
+    sentence: Sentence, mentions: list[Mention], officials: list[Official], people: dict[str, Official]
+) -> set[str]:
+    """The countries a sentence involves: named, through its officials, or through the surname of
+    an official the article has named before ("... Xi Jinping and Biden held a meeting")."""
+    words = set(re.findall(r"\w+", sentence.text))
+    named = [people[o.name] for o in officials]
+    recalled = [p for p in people.values() if p.name.split()[-1] in words]
+    return {m.country for m in mentions} | {p.country for p in named + recalled if p.country}
+
+
+def _credentials(
+    found: _Found,
+    parts: list[tuple[Sentence, list[Mention]]],
+    named: dict[int, list[Official]],
+    pair: tuple[str, str],
+    people: dict[str, Official],
+    published: PartialDate | None,
+) -> None:
+    """An ambassador presenting credentials ("accepted the Letter of Credence of China's new
+    ambassador"): the sending state is the ambassador's."""
+    for sentence, mentions in parts:
+        text = sentence.text
+        if not re.search(r"\b(credentials|letters? of credence)\b", text, re.IGNORECASE):
+            continue
+        if not re.search(r"\b(present\w*|accept\w*|receiv\w*|hand\w*)\b", text, re.IGNORECASE):
+            continue
+        if not _sides(sentence, mentions, named[sentence.start], people) >= set(pair):
+            continue
+        year = published.year if published else None
+        date = next((d.date for d in dates_in(text, year) if d.date.day is not None), published)
+        envoy = next((people[o.name] for o in named[sentence.start] if o.title == "Ambassador"), None)
+        if date is None or envoy is None or envoy.country not in pair:
+            continue
+        host = pair[1] if envoy.country == pair[0] else pair[0]
+        event = Event(
+            id=f"{envoy.country}-{host}-{date}-credentials".lower(),
+            kind="credentials_presented",
+            date=date,
+            countries=pair,
+            source_country=envoy.country,
+            target_country=host,
+            title=text[:200].rstrip(". "),
+            participants=(slug(envoy.name),),
+            sources=(found.source.id,),
+        )
+        found.add(event, sentence, "credentials", "0.7")
+        return
+
+
+def _restated_meetings(
+    found: _Found,
+    parts: list[tuple[Sentence, list[Mention]]],
+    named: dict[int, list[Official]],
+    pair: tuple[str, str],
+    people: dict[str, Official],
+    published: PartialDate | None,
+) -> None:
+    """Past meetings an article recalls, on the date it gives them (their valid time), apart from
+    the news event it reports."""
+    a, b = pair
+    for sentence, mentions in parts:
+        date = _restated(sentence.text, published)
+        if date is None or not re.search(r"\b(met|meeting|talks|held talks)\b", sentence.text):
+            continue
+        if published is not None and date.earliest > published.latest:
+            continue  # a meeting to come is not a fact yet
+        if not _sides(sentence, mentions, named[sentence.start], people) >= {a, b}:
+            continue
+        event = Event(
+            id=f"{a}-{b}-{date}-meeting".lower(),
+            kind="meeting",
+            date=date,
+            countries=pair,
+            title=sentence.text[:200].rstrip(". "),
+            sources=(found.source.id,),
+        )
+        found.add(event, sentence, "restated-meeting", "0.6")
 
 
 def _aid(

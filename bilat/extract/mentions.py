@@ -42,6 +42,9 @@ class Gazetteer:
         for country in self.register.countries.values():
             for spelling, demonym in _spellings_of(country):
                 candidates[spelling].add((country.code, demonym))
+        for spelling, code in NEWS_SHORT_NAMES.items():
+            if code in self.register.countries:
+                candidates[spelling].add((code, False))
         chosen = {}
         for spelling, found in candidates.items():
             codes = {code for code, _ in found}
@@ -55,13 +58,28 @@ class Gazetteer:
     @cached_property
     def _pattern(self) -> re.Pattern[str]:
         words = sorted(self._spellings, key=len, reverse=True)
-        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
+        # Not "US$ 10 billion": a currency, not a country.
+        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w$])")
 
     def mentions(self, text: str) -> Iterator[Mention]:
-        """Every country named in ``text``, in order."""
+        """Every country named in ``text``, in order, but those in a wire credit line."""
+        credits = [m.span() for m in _CREDIT.finditer(text)]
         for match in self._pattern.finditer(text):
+            if any(start <= match.start() < end for start, end in credits):
+                continue
             code, demonym = self._spellings[match.group(0)]
             yield Mention(match.start(), match.end(), match.group(0), code, demonym)
+
+
+_CREDIT = re.compile(r"\([^()]*/[^()]*\)|/[A-Z][A-Za-z]+/")
+"""A wire credit: "(UrduPoint / Pakistan Point News / WAM - 02nd Apr, 2020)", "/TASS/"; the
+agencies it names say nothing about the pair."""
+
+NEWS_SHORT_NAMES = {
+    "US": "US", "U.S.": "US", "UK": "GB", "U.K.": "GB", "Britain": "GB", "UAE": "AE", "PRC": "CN",
+    "DPRK": "KP", "ROK": "KR", "KSA": "SA", "DRC": "CD",
+}  # fmt: skip
+"""Short names news uses that the register, built from code lists, does not carry."""
 
 
 def _spellings_of(country: Country) -> Iterator[tuple[str, bool]]:

@@ -19,7 +19,7 @@ _FIELD = (
 _TITLE = (
     r"(?P<title>(?i:(?:deputy\s+|vice[- ])?(?:prime\s+minister|president|speaker|chairman"
     r"|ambassador(?:\s+extraordinary\s+and\s+plenipotentiary)?|extraordinary\s+and\s+plenipotentiary"
-    r"\s+ambassador|foreign\s+minister)"
+    r"\s+ambassador|foreign\s+minister|secretary\s+of\s+state|foreign\s+secretary)"
     rf"|minister\s+of\s+(?P<of>{_FIELD})|(?P<field>{_FIELD})\s+minister))"
 )
 _OF = r"of\s+(?:the\s+)?(?:Republic\s+of\s+|Kingdom\s+of\s+|State\s+of\s+)?"
@@ -29,6 +29,8 @@ _ROLES = [
         rf"(?:\s+to\s+(?:the\s+country|(?:the\s+)?(?:Republic\s+of\s+)?(?P<host>[A-Z][\w ]+?)))?,?\s+{_NAME}"
     ),
     re.compile(rf"\b{_TITLE},?\s+{_NAME}"),
+    # "China's new ambassador to the United States, Xie Feng".
+    re.compile(rf"\b{_TITLE}\s+to\s+(?:the\s+)?(?P<host>[A-Z][\w ]+?),\s+{_NAME}"),
     # The name first: "Sedat Önal, Deputy Minister of Foreign Affairs of the Republic of Türkiye".
     re.compile(
         rf"{_NAME},\s+(?:the\s+)?{_TITLE}(?:,\s+Embassy)?\s+{_OF}(?P<country>[A-Z][\w]+(?:\s[A-Z][\w]+)?)"
@@ -66,6 +68,7 @@ def officials(text: str, mentions: list[Mention], resolve: dict[str, str]) -> It
             host = resolve.get(parts.get("host") or "")
             name = _trim_name(parts["name"])
             seen.append(Official(match.start(), match.end(), name, title, country, host))
+    seen.extend(counterparts(text, mentions, sorted(seen, key=lambda o: o.start)))
     yield from sorted(seen, key=lambda o: o.start)
 
 
@@ -77,7 +80,7 @@ def _country_before(text: str, start: int, mentions: list[Mention], seen: list[O
     if not before:
         return None
     last = before[-1]
-    if re.fullmatch(r"(?:['’]s)?\s?", text[last.end : start]):
+    if re.fullmatch(r"(?:['’]s)?\s?(?:new\s+)?", text[last.end : start]):
         return last.country
     between = text[last.end : start]
     leads = re.search(r"\b(delegation|side)\b", between)
@@ -102,13 +105,41 @@ def _normal_title(parts: dict[str, str | None]) -> str:
 
 
 def _trim_name(name: str) -> str:
-    """A name ends before words that are not part of it ("Musayev And" is not a name)."""
+    """A name ends before words that are not part of it ("Musayev And" is not a name), and starts
+    after forms of address and honorifics ("Mr", "H.E.", "Prince")."""
     words = name.split()
     while words and words[-1].lower() in {"and", "said", "stated", "noted", "met"}:
         words.pop()
-    while words and words[0].rstrip(".").lower() in {"mr", "mrs", "ms", "dr", "h.e", "he"}:
+    while len(words) > 2 and words[0].rstrip(".").lower() in _HONORIFICS:
         words.pop(0)
     return " ".join(words)
+
+
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "h.e", "he", "prince", "princess", "king", "queen", "emir", "sultan"}
+
+
+def counterparts(text: str, mentions: list[Mention], before: list[Official]) -> Iterator[Official]:
+    """ "... his Bangladeshi counterpart Sheikh Hasina": the post of the official named before, of the
+    country the demonym names."""
+    for match in _COUNTERPART.finditer(text):
+        demonym = next((m for m in mentions if m.demonym and m.start == match.start("demonym")), None)
+        earlier = [o for o in before if o.end <= match.start()]
+        if demonym and earlier:
+            name = _trim_name(match["name"])
+            yield Official(match.start(), match.end(), name, earlier[-1].title, demonym.country)
+
+
+_COUNTERPART = re.compile(rf"\b(?:his|her|their)\s+(?P<demonym>[A-Z][\w]+)\s+counterparts?,?\s+{_NAME}")
+
+
+def is_headline(text: str) -> bool:
+    """A title in title case ("Saudi Foreign Minister Receives Phone Call From Us Secretary"):
+    capitalised words there are not names."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    small = {"of", "and", "the", "to", "in", "on", "for", "at", "with", "a", "an", "by", "from"}
+    long_words = [w for w in words if w.lower() not in small]
+    capitalised = sum(w[0].isupper() for w in long_words)
+    return len(long_words) >= 4 and capitalised / len(long_words) >= 0.8 and not text.rstrip().endswith(".")
 
 
 _FIELDS = {"foreign": "Foreign Affairs", "defense": "Defence"}
