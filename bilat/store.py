@@ -214,9 +214,21 @@ class EmbeddedStore:
 
 
 def _text_term(node: pyoxigraph.NamedNode | pyoxigraph.Literal | pyoxigraph.BlankNode) -> Term:
+    if type(node) is pyoxigraph.NamedNode:
+        value = node.value
+        known = _IRI_TERMS.get(value)
+        if known is None:
+            known = Term(value)
+            if len(_IRI_TERMS) < 100_000:
+                _IRI_TERMS[value] = known
+        return known
     if isinstance(node, pyoxigraph.Literal):
         return Term(node.value, node.datatype.value, node.language)
-    return Term(node.value if isinstance(node, pyoxigraph.NamedNode) else f"_:{node.value}")
+    return Term(f"_:{node.value}")
+
+
+_IRI_TERMS: dict[str, Term] = {}
+"""IRIs already seen as terms: rows repeat the same subjects, predicates, classes and countries."""
 
 
 BULK_TRIPLES = 50_000
