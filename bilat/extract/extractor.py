@@ -21,7 +21,7 @@ from bilat.extract.article import Article
 from bilat.extract.mentions import Mention, gazetteer_of
 from bilat.extract.officials import Official, is_headline, officials
 from bilat.extract.sentences import Sentence, sentences
-from bilat.extract.values import MONTHS, amounts_in, count_before, dates_in
+from bilat.extract.values import MONTHS, DateFound, amounts_in, count_before, dates_in, relative_day
 from bilat.models import (
     BilateralRelation,
     CooperationArea,
@@ -85,6 +85,7 @@ def extract(article: Article, register: Register, areas: Iterable[CooperationAre
     published = PartialDate.parse(article.published) if article.published else None
     area_ids = _areas([s.text for s, _ in parts if re.search(r"\b(cooperation|discuss\w*)\b", s.text)], areas)
     names = {code: register.countries[code].name for code in (a, b)}
+    trade_year: PartialDate | None = None  # the year the article's trade figures are for, so far
     for sentence, mentions in parts:
         for official in named[sentence.start]:
             _official(found, people[official.name], sentence, (a, b), names)
@@ -101,14 +102,8 @@ def extract(article: Article, register: Register, areas: Iterable[CooperationAre
                     sending=sending, host=host, kind="embassy", opened=dates[-1].date, sources=(source.id,)
                 )
                 found.add(mission, sentence, "embassy-opened", "0.85")
-        if re.search(r"\btrade turnover\b", text, re.IGNORECASE):
-            for amount in amounts_in(text):
-                # The year closest to the sum ("$140 billion in 2021", not the dateline's 2022).
-                years = sorted(dates, key=lambda d: (d.date.month is not None, abs(d.start - amount.end)))
-                if years:
-                    year = PartialDate(years[0].date.year)
-                    _trade(found, sentence, (a, b), amount.amount, amount.currency, year)
-                    break
+        if _TRADE.search(text):
+            trade_year = _trade_figures(found, sentence, mentions, (a, b), dates, trade_year)
         if re.search(r"\bsigned\b", text):
             counted = count_before(text, "documents")
             if counted is not None:
@@ -121,6 +116,7 @@ def extract(article: Article, register: Register, areas: Iterable[CooperationAre
             _aid(found, sentence, mentions, a, b, dates[0].date)
     _meeting(found, parts, named, (a, b), people, published, area_ids)
     _credentials(found, parts, named, (a, b), people, published)
+    _visits(found, parts, named, (a, b), people, published)
     _restated_meetings(found, parts, named, (a, b), people, published)
     return _dataset(found)
 
@@ -150,16 +146,24 @@ def _pair(mentions: Iterable[Mention]) -> tuple[str, str] | None:
     return (min(top), max(top)) if len(top) == 2 else None
 
 
+_INTERACTION = re.compile(
+    r"\b(met|meets|meeting|talks?|received|hosted|discuss\w*|consultations|negotiations|telephoned"
+    r"|call|conversation|credentials|credence|counterpart|between)\b",
+    re.IGNORECASE,
+)
+"""Words of two officials dealing with each other, not merely named in one sentence."""
+
+
 def _officials(sentence: Sentence, mentions: list[Mention], pair: tuple[str, str]) -> list[Official]:
-    """The officials of a sentence (none in a headline); one whose country the sentence does not
-    give, beside officials of one country of the pair only, is of the other ("Prime Minister
-    Narendra Modi held talks with his Bangladeshi counterpart Sheikh Hasina")."""
+    """The officials of a sentence (none in a headline); in a sentence about a meeting, one whose
+    country the sentence does not give, beside officials of one country of the pair only, is of the
+    other ("Prime Minister Narendra Modi held talks with his Bangladeshi counterpart Sheikh Hasina")."""
     if is_headline(sentence.text):
         return []
     resolve = {m.text: m.country for m in mentions}
     found = list(officials(sentence.text, mentions, resolve))
     sides = {o.country for o in found if o.country in pair}
-    if len(sides) == 1:
+    if len(sides) == 1 and _INTERACTION.search(sentence.text):
         other = pair[1] if pair[0] in sides else pair[0]
         found = [o if o.country else replace(o, country=other) for o in found]
     return found
@@ -207,6 +211,87 @@ _MONTH_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine",
 _MONTH_COUNTS = {word: number for number, word in enumerate(_MONTH_WORDS, start=2)}
 
 
+_TRADE = re.compile(
+    r"\b(trade turnover|turnover between|(?:bilateral|mutual|foreign) trade|trade (?:between|with|volume)"
+    r"|volume of (?:[\w-]+ )?trade|exports?|imports?)\b",
+    re.IGNORECASE,
+)
+_FLOW = re.compile(r"\b(?P<flow>exports?|imports?)\s+(?:to|from)\s+(?P<partner>[A-Z][\w]+(?:\s[A-Z][\w]+)?)")
+_CHANGE = re.compile(r"\b(by|decreased|increased|grew|fell|less|more)(\s+(?:over|about|nearly|almost))?\s*$")
+_NOT_YET = re.compile(
+    r"\b(expect\w*|will|would|should|could|target\w*|goal|aim\w*|plan\w*|forecast\w*|projected"
+    r"|to reach|exceeding|potential)\b",
+    re.IGNORECASE,
+)
+
+
+def _trade_figures(
+    found: _Found,
+    sentence: Sentence,
+    mentions: list[Mention],
+    pair: tuple[str, str],
+    dates: list[DateFound],
+    context: PartialDate | None,
+) -> PartialDate | None:
+    """The sums a sentence about trade gives: a flow ("Turkey's exports to Turkmenistan amounted to
+    $720 million") or the pair's turnover, for the year nearest the sum, else the year of the
+    article's previous figures. A sum announced as a goal or an expectation ("expect a record
+    turnover of $140 billion") or a change ("decreased by $13.8 million") is not a figure. Returns
+    the year used."""
+    text = sentence.text
+    taken = False
+    for amount in amounts_in(text):
+        clause = re.split(r"[,;:]|\band\b", text[: amount.start])[-1]
+        if _NOT_YET.search(clause) or _CHANGE.search(clause):
+            continue
+        # The year nearest the sum ("$140 billion in 2021", not the dateline's day in 2022).
+        years = sorted(dates, key=lambda d: (d.date.day is not None, abs(d.start - amount.end)))
+        if years and re.match(r"[-–/]\d\d", text[years[0].end :]):
+            continue  # a fiscal year ("in 2021-22"): countries start it in different months
+        year = PartialDate(years[0].date.year) if years else context
+        if year is None:
+            continue
+        context = year
+        flow = _flow(text[: amount.start], mentions, pair)
+        if flow is None:
+            if taken:
+                continue  # one turnover a sentence: the next sums are its parts or comparisons
+            _trade(found, sentence, pair, amount.amount, amount.currency, year)
+            taken = True
+        else:
+            kind, reporter, partner = flow
+            _trade(found, sentence, (reporter, partner), amount.amount, amount.currency, year, kind)
+    return context
+
+
+def _flow(before: str, mentions: list[Mention], pair: tuple[str, str]) -> tuple[str, str, str] | None:
+    """The flow the text before a sum speaks of: ("export", reporter, partner) for "Chinese exports to
+    Russia" or "Turkey's exports to Turkmenistan", ("import", ...) for "imports from"; None for turnover."""
+    flows = list(_FLOW.finditer(before))
+    if not flows:
+        bare = list(re.finditer(r"\b(?P<flow>exports?|imports?)\b", before))
+        if not bare:
+            return None
+        kind = "export" if bare[-1]["flow"].startswith("export") else "import"
+        reporter = _nearest_country(before, bare[-1].start(), mentions, pair)
+        if reporter is None:
+            return None
+        return kind, reporter, pair[1] if reporter == pair[0] else pair[0]
+    last = flows[-1]
+    kind = "export" if last["flow"].startswith("export") else "import"
+    partner = next((m.country for m in mentions if m.start == last.start("partner")), None)
+    if partner not in pair:
+        return None
+    reporter = pair[1] if partner == pair[0] else pair[0]
+    return kind, reporter, partner
+
+
+def _nearest_country(text: str, position: int, mentions: list[Mention], pair: tuple[str, str]) -> str | None:
+    """The country of the pair named last before ``position`` ("China's imports")."""
+    before = [m for m in mentions if m.end <= position and m.country in pair]
+    return before[-1].country if before and position - before[-1].end <= 12 else None
+
+
 def _trade(
     found: _Found,
     sentence: Sentence,
@@ -214,8 +299,9 @@ def _trade(
     amount: Decimal,
     currency: str,
     year: PartialDate,
+    flow: str = "turnover",
 ) -> None:
-    """Turnover for a year, or for its first months ("in nine months of 2019")."""
+    """Turnover (or one side's flow) for a year, or for its first months ("in nine months of 2019")."""
     a, b = pair
     months = re.search(rf"\b({'|'.join(_MONTH_COUNTS)}) months\b", sentence.text, re.IGNORECASE)
     span = re.search(rf"\bJanuary\s*(?:-|–|to)\s*({'|'.join(MONTHS)})\b", sentence.text, re.IGNORECASE)
@@ -225,7 +311,7 @@ def _trade(
     elif span and MONTHS[span.group(1).lower()] < 12:
         period_end = PartialDate(year.year, MONTHS[span.group(1).lower()])
     figure = TradeFigure(
-        flow="turnover",
+        flow=flow,
         reporter=a,
         partner=b,
         period=year,
@@ -234,7 +320,7 @@ def _trade(
         currency=currency,
         sources=(found.source.id,),
     )
-    found.add(figure, sentence, "trade-turnover", "0.85")
+    found.add(figure, sentence, f"trade-{flow}", "0.85" if flow == "turnover" else "0.75")
 
 
 def _restated(text: str, published: PartialDate | None) -> PartialDate | None:
@@ -249,8 +335,17 @@ def _restated(text: str, published: PartialDate | None) -> PartialDate | None:
     return None
 
 
+def _day_of(text: str, published: PartialDate | None) -> PartialDate | None:
+    """The day a sentence puts its event on: a day it writes ("on June 1", with the year of
+    publication when it gives none), else "yesterday", "today" or "on Friday" counted back from the
+    publication."""
+    year = published.year if published else None
+    written = next((d.date for d in dates_in(text, year) if d.date.day is not None), None)
+    return written or relative_day(text, published)
+
+
 def _is_meeting(text: str) -> bool:
-    words = r"\b(met|meets|meeting|talks?|received|hosted|discussed|consultations)\b"
+    words = r"\b(met|meets|meeting|talks?|received|hosted|discussed|consultations|negotiations)\b"
     return bool(re.search(words, text, re.IGNORECASE))
 
 
@@ -281,8 +376,7 @@ def _meeting(
     if not (with_officials or naming_both):
         return
     sentence = (with_officials or naming_both)[0][0]
-    year = published.year if published else None
-    date = next((d.date for d in dates_in(sentence.text, year) if d.date.day is not None), published)
+    date = _day_of(sentence.text, published) or published
     if date is None:
         return
     participants = tuple(sorted({slug(o.name) for o in people.values() if o.country in pair}))
@@ -350,6 +444,48 @@ def _credentials(
         return
 
 
+def _visits(
+    found: _Found,
+    parts: list[tuple[Sentence, list[Mention]]],
+    named: dict[int, list[Official]],
+    pair: tuple[str, str],
+    people: dict[str, Official],
+    published: PartialDate | None,
+) -> None:
+    """A visit on a day the sentence gives ("held a working visit to Ankara On February 22",
+    "visiting Vladivostok from Sunday"): the guest is the official or the people named before the
+    word, the host the other country of the pair. A visit without its day is background."""
+    for sentence, mentions in parts:
+        text = sentence.text
+        word = re.search(r"\bvisit(?:ing|ed|s)?\b", text)
+        if word is None:
+            continue
+        date = _day_of(text, published)
+        if date is None or (published is not None and date.earliest > published.latest):
+            continue
+        guests = [  # an ambassador lives where he travels: his trips are not visits between states
+            people[o.name].country
+            for o in named[sentence.start]
+            if o.start < word.start() and people[o.name].title != "Ambassador"
+        ]
+        guests += [m.country for m in mentions if m.demonym and m.end <= word.start()]
+        guest = next((c for c in guests if c in pair), None)
+        if guest is None:
+            continue
+        host = pair[1] if guest == pair[0] else pair[0]
+        event = Event(
+            id=f"{guest}-{host}-{date}-visit".lower(),
+            kind="visit",
+            date=date,
+            countries=pair,
+            source_country=guest,
+            target_country=host,
+            title=text[:200].rstrip(". "),
+            sources=(found.source.id,),
+        )
+        found.add(event, sentence, "visit", "0.65")
+
+
 def _restated_meetings(
     found: _Found,
     parts: list[tuple[Sentence, list[Mention]]],
@@ -363,7 +499,7 @@ def _restated_meetings(
     a, b = pair
     for sentence, mentions in parts:
         date = _restated(sentence.text, published)
-        if date is None or not re.search(r"\b(met|meeting|talks|held talks)\b", sentence.text):
+        if date is None or not re.search(r"\b(met|meeting|talks|negotiations)\b", sentence.text):
             continue
         if published is not None and date.earliest > published.latest:
             continue  # a meeting to come is not a fact yet

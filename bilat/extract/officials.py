@@ -13,13 +13,16 @@ from bilat.extract.mentions import Mention
 _PARTICLE = r"(?:de|del|la|las|los|da|do|dos|van|von|der|bin|ibn|al|el)"
 _NAME = rf"(?P<name>[A-Z][\w'’-]+(?:\s+(?:{_PARTICLE}\s+)*[A-Z][\w'’-]+){{1,5}})"
 _FIELD = (
-    r"Foreign Affairs|Foreign|Health|Defen[cs]e|Economy|Education|Energy|Finance|Culture|Agriculture"
-    r"|Justice|Interior|Trade|Transport|Tourism|Labour|Ecology|Emergency Situations|Youth and Sports"
+    r"Foreign Affairs|Foreign Trade|Foreign|Health|Defen[cs]e|Economy|Economic Development|Education"
+    r"|Energy|Finance|Culture|Agriculture and Food|Agriculture|Justice|Interior|Trade and Industry"
+    r"|Commerce and Industry|Commerce|Industry|Trade|Transport|Tourism|Labour|Ecology"
+    r"|Emergency Situations|Youth and Sports|Digital Development|Science|Environment"
 )
 _TITLE = (
     r"(?P<title>(?i:(?:deputy\s+|vice[- ])?(?:prime\s+minister|president|speaker|chairman"
     r"|ambassador(?:\s+extraordinary\s+and\s+plenipotentiary)?|extraordinary\s+and\s+plenipotentiary"
-    r"\s+ambassador|foreign\s+minister|secretary\s+of\s+state|foreign\s+secretary)"
+    r"\s+ambassador|foreign\s+minister|secretary\s+of\s+state|foreign\s+secretary"
+    r"|chairman\s+of\s+the\s+cabinet\s+of\s+ministers)"
     rf"|minister\s+of\s+(?P<of>{_FIELD})|(?P<field>{_FIELD})\s+minister))"
 )
 _OF = r"of\s+(?:the\s+)?(?:Republic\s+of\s+|Kingdom\s+of\s+|State\s+of\s+)?"
@@ -31,6 +34,9 @@ _ROLES = [
     re.compile(rf"\b{_TITLE},?\s+{_NAME}"),
     # "China's new ambassador to the United States, Xie Feng".
     re.compile(rf"\b{_TITLE}\s+to\s+(?:the\s+)?(?P<host>[A-Z][\w ]+?),\s+{_NAME}"),
+    # "Vietnamese ambassador to Bangladesh Pham Viet Chien", "Chinese Ambassador to Moscow Zhang
+    # Hanhui": one word for the place, then the name.
+    re.compile(rf"\b{_TITLE}\s+to\s+(?P<host>[A-Z][\w]+)\s+{_NAME}"),
     # The name first: "Sedat Önal, Deputy Minister of Foreign Affairs of the Republic of Türkiye".
     re.compile(
         rf"{_NAME},\s+(?:the\s+)?{_TITLE}(?:,\s+Embassy)?\s+{_OF}(?P<country>[A-Z][\w]+(?:\s[A-Z][\w]+)?)"
@@ -67,8 +73,11 @@ def officials(text: str, mentions: list[Mention], resolve: dict[str, str]) -> It
                 country = _country_before(text, match.start(), mentions, seen)
             host = resolve.get(parts.get("host") or "")
             name = _trim_name(parts["name"])
+            if not _NOT_NAMES.isdisjoint(name.split()):
+                continue  # "Deputy Chairman ... for Trade Complex": an office, not a person
             seen.append(Official(match.start(), match.end(), name, title, country, host))
     seen.extend(counterparts(text, mentions, sorted(seen, key=lambda o: o.start)))
+    seen.extend(o for o in side_by_side(text, mentions) if not any(x.name == o.name for x in seen))
     yield from sorted(seen, key=lambda o: o.start)
 
 
@@ -110,10 +119,18 @@ def _trim_name(name: str) -> str:
     words = name.split()
     while words and words[-1].lower() in {"and", "said", "stated", "noted", "met"}:
         words.pop()
+    if words:
+        words[-1] = re.sub(r"['’]s$", "", words[-1])  # "Narendra Modi's visit"
     while len(words) > 2 and words[0].rstrip(".").lower() in _HONORIFICS:
         words.pop(0)
     return " ".join(words)
 
+
+_NOT_NAMES = {
+    "Affairs", "Cabinet", "Committee", "Complex", "Council", "Department", "Embassy", "Government",
+    "Industry", "Ministers", "Ministry", "Office", "Parliament", "Republic", "Trade", "Union",
+}  # fmt: skip
+"""Words of offices and bodies, which a person's name never holds."""
 
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "h.e", "he", "prince", "princess", "king", "queen", "emir", "sultan"}
 
@@ -130,6 +147,35 @@ def counterparts(text: str, mentions: list[Mention], before: list[Official]) -> 
 
 
 _COUNTERPART = re.compile(rf"\b(?:his|her|their)\s+(?P<demonym>[A-Z][\w]+)\s+counterparts?,?\s+{_NAME}")
+
+
+_PLURAL_TITLES = {
+    "foreign ministers": "Minister of Foreign Affairs",
+    "prime ministers": "Prime Minister",
+    "presidents": "President",
+    "ambassadors": "Ambassador",
+}
+_SIDE_BY_SIDE = re.compile(
+    r"\b(?P<first>[A-Z]\w+)\s+and\s+(?P<second>[A-Z]\w+)\s+(?P<title>(?i:"
+    + "|".join(_PLURAL_TITLES)
+    + r")),\s+"
+    + _NAME.replace("?P<name>", "?P<one>")
+    + r"\s+and\s+"
+    + _NAME.replace("?P<name>", "?P<other>")
+)
+
+
+def side_by_side(text: str, mentions: list[Mention]) -> Iterator[Official]:
+    """ "Russian and Chinese foreign ministers, Sergei Lavrov and Wang Yi": two officials, in the
+    order of their countries."""
+    for match in _SIDE_BY_SIDE.finditer(text):
+        first = next((m for m in mentions if m.start == match.start("first")), None)
+        second = next((m for m in mentions if m.start == match.start("second")), None)
+        if first is None or second is None:
+            continue
+        title = _PLURAL_TITLES[match["title"].lower()]
+        yield Official(match.start("one"), match.end("one"), _trim_name(match["one"]), title, first.country)
+        yield Official(match.start("other"), match.end(), _trim_name(match["other"]), title, second.country)
 
 
 def is_headline(text: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,7 +29,33 @@ _DATES = [
     # A day without its year ("On November 13") takes the year the caller knows.
     re.compile(rf"\bon\s+{_MONTH}\s+(?P<day>\d{{1,2}})\b(?!,?\s+\d)", re.IGNORECASE),
     re.compile(rf"\bon\s+(?P<day>\d{{1,2}})\s+{_MONTH}\b(?!,?\s+\d)", re.IGNORECASE),
+    # The first day of a span: "from 05-08 May".
+    re.compile(rf"\bfrom\s+(?P<day>\d{{1,2}})\s*[-–]\s*\d{{1,2}}\s+{_MONTH}\b(?!,?\s+\d)", re.IGNORECASE),
 ]
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE = re.compile(
+    r"\b(?:(?P<word>yesterday|today)|(?:on|from|last)\s+(?P<weekday>" + "|".join(_WEEKDAYS) + r"))\b",
+    re.IGNORECASE,
+)
+
+
+def relative_day(text: str, published: PartialDate | None) -> PartialDate | None:
+    """The day "yesterday", "today" or "on Friday" means in an article published on ``published``
+    (the last such weekday on or before it); None without a day of publication."""
+    if published is None or published.day is None:
+        return None
+    match = _RELATIVE.search(text)
+    if match is None:
+        return None
+    day = published.earliest
+    if match["word"]:
+        day -= dt.timedelta(days=1 if match["word"].lower() == "yesterday" else 0)
+    else:
+        back = (day.weekday() - _WEEKDAYS.index(match["weekday"].lower())) % 7
+        day -= dt.timedelta(days=back)
+    return PartialDate(day.year, day.month, day.day)
+
+
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,

@@ -1,0 +1,122 @@
+"""The extraction rules one at a time, on sentences written for the test: the news short names and
+credit lines, relative days, officials side by side or as counterparts, trade flows and what is not a
+figure, visits, credentials and recalled meetings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from bilat.countries import bundled_register
+from bilat.dates import PartialDate
+from bilat.extract.article import read_article
+from bilat.extract.extractor import extract
+from bilat.extract.mentions import gazetteer_of
+from bilat.extract.officials import is_headline, officials
+from bilat.extract.values import relative_day
+
+
+@pytest.fixture(scope="module")
+def register():
+    return bundled_register()
+
+
+def run(register, text: str, published: str | None = "2023-05-17"):
+    return extract(read_article(text, publisher="Test Wire", published=published), register)
+
+
+def test_short_names_count_but_currencies_and_credit_lines_do_not(register):
+    gazetteer = gazetteer_of(register)
+    text = "WASHINGTON, (Wire / Pakistan Point News) US and U.K. envoys spoke; trade passed US$ 5 billion."
+    assert [(m.text, m.country) for m in gazetteer.mentions(text)] == [("US", "US"), ("U.K.", "GB")]
+    assert [m.country for m in gazetteer.mentions("MOSCOW, May 3. /TASS/. Russian officials")] == ["RU"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        ("Yesterday the ministers spoke.", "2024-06-12", "2024-06-11"),
+        ("They met today.", "2024-06-12", "2024-06-12"),
+        ("They met on Friday in Ankara.", "2016-04-02", "2016-04-01"),  # a Saturday
+        ("They met on Sunday.", "2023-05-07", "2023-05-07"),  # the day itself
+        ("They met on Friday.", "2023-05", None),  # no day of publication, no day
+    ],
+)
+def test_relative_days_count_back_from_the_publication(text, published, day):
+    found = relative_day(text, PartialDate.parse(published))
+    assert (str(found) if found else None) == day
+
+
+def test_officials_side_by_side_counterparts_and_honorifics(register):
+    gazetteer = gazetteer_of(register)
+
+    def named(text):
+        mentions = list(gazetteer.mentions(text))
+        resolve = {m.text: m.country for m in mentions}
+        return [(o.name, o.title, o.country) for o in officials(text, mentions, resolve)]
+
+    assert named("Russian and Chinese foreign ministers, Sergei Lavrov and Wang Yi, met.") == [
+        ("Sergei Lavrov", "Minister of Foreign Affairs", "RU"),
+        ("Wang Yi", "Minister of Foreign Affairs", "CN"),
+    ]
+    assert named("Prime Minister Jan Novak held talks with his Slovak counterpart Peter Horvath.") == [
+        ("Jan Novak", "Prime Minister", None),
+        ("Peter Horvath", "Prime Minister", "SK"),
+    ]
+    assert named("Saudi Foreign Minister Prince Faisal bin Farhan called.") == [
+        ("Faisal bin Farhan", "Minister of Foreign Affairs", "SA"),
+    ]
+    assert named("Chinese Ambassador to Moscow Zhang Wei spoke.") == [("Zhang Wei", "Ambassador", "CN")]
+    assert named("The Deputy Chairman for Trade Complex, Anna Berg, spoke.") == []
+    assert is_headline("Saudi Foreign Minister Receives Phone Call From Us Secretary Of State")
+    assert not is_headline("Foreign Minister Ivan Petrov met the ambassador.")
+
+
+def test_the_other_side_of_a_meeting_but_not_of_a_mere_mention(register):
+    met = run(
+        register,
+        "Prime Minister Jan Novak held talks with his Slovak counterpart Peter Horvath in Prague. "
+        "Czech and Slovak ties are strong.",
+    )
+    assert {(p.name, p.country) for p in met.persons} == {("Jan Novak", "CZ"), ("Peter Horvath", "SK")}
+    told = run(
+        register,
+        "During Prime Minister Jan Novak's trip, Slovak Minister of Trade Peter Horvath told reporters. "
+        "Czech and Slovak ties are strong.",
+    )
+    assert {(p.name, p.country) for p in told.persons} == {("Peter Horvath", "SK")}
+
+
+def test_trade_flows_changes_expectations_and_fiscal_years(register):
+    data = run(
+        register,
+        "Turkey's trade with Turkmenistan in 2020 decreased by over $13.8 million, making up $930 million.\n"
+        "Turkey's exports to Turkmenistan amounted to $720 million, "
+        "and imports from Turkmenistan $210 million.\n"
+        "They expect a record trade turnover of $2 billion in 2021.\n"
+        "Bilateral trade grew from $7.2 billion in 2017-18.",
+        "2021-02-24",
+    )
+    figures = {(t.flow.value, t.reporter, t.partner, t.amount, str(t.period)) for t in data.trade}
+    assert figures == {
+        ("turnover", "TM", "TR", Decimal(930000000), "2020"),
+        ("export", "TR", "TM", Decimal(720000000), "2020"),
+        ("import", "TR", "TM", Decimal(210000000), "2020"),
+    }
+
+
+def test_visits_credentials_and_recalled_meetings_keep_their_own_days(register):
+    data = run(
+        register,
+        "Estonian Prime Minister Kaja Tamm is visiting Latvia from Sunday.\n"
+        "Latvian President Anna Liepa accepted the credentials of Estonia's new ambassador to Latvia, "
+        "Mart Kask, on Wednesday.\n"
+        "In March 2022, Tamm and Liepa held a meeting in Riga.\n"
+        "Estonia and Latvia will hold talks in June 2023.",
+    )
+    events = {(e.kind.value, str(e.date), e.source_country) for e in data.events}
+    assert ("visit", "2023-05-14", "EE") in events
+    assert ("credentials_presented", "2023-05-17", "EE") in events
+    assert ("meeting", "2022-03", None) in events
+    assert not any(str(e.date).startswith("2023-06") for e in data.events)  # not a fact yet
