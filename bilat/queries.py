@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -60,12 +61,18 @@ class Table:
 
 def stored_queries() -> dict[str, StoredQuery]:
     """Every stored query by name."""
+    return dict(_read_stored())
+
+
+@cache
+def _read_stored() -> dict[str, StoredQuery]:
+    """The stored queries, read once: they ship with bilat and do not change while it runs."""
     return {path.stem: _parse(path) for path in sorted(queries_dir().glob("*.rq"))}
 
 
 def stored_query(name: str) -> StoredQuery:
     """The stored query ``name``; QueryError listing the known names otherwise."""
-    queries = stored_queries()
+    queries = _read_stored()
     if name not in queries:
         raise QueryError(f"no stored query {name!r}; known: {', '.join(queries)}")
     return queries[name]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 
 from rdflib import BNode, Literal, Node, URIRef
 
@@ -75,6 +76,7 @@ def _code_positions(text: str) -> Iterator[tuple[int, str]]:
         i += 1
 
 
+@lru_cache(maxsize=256)
 def code_only(text: str) -> str:
     """The query with strings, IRIs and comments blanked, for keyword checks."""
     kept = dict(_code_positions(text))
