@@ -120,3 +120,30 @@ def test_visits_credentials_and_recalled_meetings_keep_their_own_days(register):
     assert ("credentials_presented", "2023-05-17", "EE") in events
     assert ("meeting", "2022-03", None) in events
     assert not any(str(e.date).startswith("2023-06") for e in data.events)  # not a fact yet
+
+
+def test_a_lead_dates_the_meeting_and_a_year_carries_to_the_next_sentence(register):
+    data = run(
+        register,
+        "The Foreign Ministers of Estonia and Latvia on Sunday reaffirmed their ties.\n"
+        "Foreign Minister Kaja Tamm hosted Latvian Foreign Minister Anna Liepa in Tallinn.\n"
+        "In 2022, cooperation grew.\n"
+        "Estonian exports to Latvia amounted to $5 million.",
+        "2023-05-08",
+    )
+    assert {(e.kind.value, str(e.date)) for e in data.events} == {("meeting", "2023-05-07")}
+    assert {(t.flow.value, t.reporter, str(t.period), t.amount) for t in data.trade} == {
+        ("export", "EE", "2022", Decimal(5000000))
+    }
+
+
+def test_a_visitor_named_before_by_surname_is_the_guest(register):
+    data = run(
+        register,
+        "Estonian Foreign Minister Kaja Tamm met Latvian Foreign Minister Anna Liepa.\n"
+        "Tamm arrived in Riga on May 15 for an official visit.",
+    )
+    visits = [
+        (e.source_country, e.target_country, str(e.date)) for e in data.events if e.kind.value == "visit"
+    ]
+    assert visits == [("EE", "LV", "2023-05-15")]

@@ -86,6 +86,7 @@ def extract(article: Article, register: Register, areas: Iterable[CooperationAre
     area_ids = _areas([s.text for s, _ in parts if re.search(r"\b(cooperation|discuss\w*)\b", s.text)], areas)
     names = {code: register.countries[code].name for code in (a, b)}
     trade_year: PartialDate | None = None  # the year the article's trade figures are for, so far
+    earlier_year: PartialDate | None = None  # the last year the sentence before named
     for sentence, mentions in parts:
         for official in named[sentence.start]:
             _official(found, people[official.name], sentence, (a, b), names)
@@ -103,7 +104,10 @@ def extract(article: Article, register: Register, areas: Iterable[CooperationAre
                 )
                 found.add(mission, sentence, "embassy-opened", "0.85")
         if _TRADE.search(text):
-            trade_year = _trade_figures(found, sentence, mentions, (a, b), dates, trade_year)
+            context = trade_year or earlier_year
+            trade_year = _trade_figures(found, sentence, mentions, (a, b), dates, context)
+        years = [d.date for d in dates if d.date.day is None]  # a dateline's day is not a period
+        earlier_year = PartialDate(years[-1].year) if years else None
         if re.search(r"\bsigned\b", text):
             counted = count_before(text, "documents")
             if counted is not None:
@@ -344,6 +348,25 @@ def _day_of(text: str, published: PartialDate | None) -> PartialDate | None:
     return written or relative_day(text, published)
 
 
+def _day_before(
+    parts: list[tuple[Sentence, list[Mention]]],
+    sentence: Sentence,
+    pair: tuple[str, str],
+    published: PartialDate | None,
+) -> PartialDate | None:
+    """The day the sentence before gives, when that sentence names both countries: a lead that
+    dates the news ("The Foreign Ministers of A and B on Sunday reaffirmed ...") before the sentence
+    that says who met whom."""
+    starts = [s.start for s, _ in parts]
+    index = starts.index(sentence.start)
+    if index == 0:
+        return None
+    before, mentions = parts[index - 1]
+    if {m.country for m in mentions} < set(pair):
+        return None
+    return _day_of(before.text, published)
+
+
 def _is_meeting(text: str) -> bool:
     words = r"\b(met|meets|meeting|talks?|received|hosted|discussed|consultations|negotiations)\b"
     return bool(re.search(words, text, re.IGNORECASE))
@@ -373,10 +396,12 @@ def _meeting(
         (s, ms) for s, ms in meetings if {people[o.name].country for o in named[s.start]} >= {a, b}
     ]
     naming_both = [(s, ms) for s, ms in meetings if {m.country for m in ms} >= {a, b}]
-    if not (with_officials or naming_both):
+    recalled = [(s, ms) for s, ms in meetings if _sides(s, ms, named[s.start], people) >= {a, b}]
+    chosen = with_officials or naming_both or recalled
+    if not chosen:
         return
-    sentence = (with_officials or naming_both)[0][0]
-    date = _day_of(sentence.text, published) or published
+    sentence = chosen[0][0]
+    date = _day_of(sentence.text, published) or _day_before(parts, sentence, pair, published) or published
     if date is None:
         return
     participants = tuple(sorted({slug(o.name) for o in people.values() if o.country in pair}))
@@ -469,6 +494,12 @@ def _visits(
             if o.start < word.start() and people[o.name].title != "Ambassador"
         ]
         guests += [m.country for m in mentions if m.demonym and m.end <= word.start()]
+        words = set(re.findall(r"\w+", text[: word.start()]))
+        guests += [
+            p.country
+            for p in people.values()
+            if p.country and p.title != "Ambassador" and p.name.split()[-1] in words
+        ]
         guest = next((c for c in guests if c in pair), None)
         if guest is None:
             continue
