@@ -11,7 +11,7 @@ import pytest
 from bilat.countries import bundled_register
 from bilat.dates import PartialDate
 from bilat.extract.article import read_article
-from bilat.extract.extractor import extract
+from bilat.extract.extractor import article_pair, extract
 from bilat.extract.mentions import gazetteer_of
 from bilat.extract.officials import is_headline, officials
 from bilat.extract.values import relative_day
@@ -147,3 +147,20 @@ def test_a_visitor_named_before_by_surname_is_the_guest(register):
         (e.source_country, e.target_country, str(e.date)) for e in data.events if e.kind.value == "visit"
     ]
     assert visits == [("EE", "LV", "2023-05-15")]
+
+
+def test_the_pair_comes_from_the_lead_and_a_bare_congo_is_neither(register):
+    side_story = read_article(
+        "President Anna Liepa arrived in Abidjan, Côte d' Ivoire, for a state visit.\n"
+        "She was welcomed by her Ivorian counterpart.\n"
+        "The visit follows a state visit to Nigeria. Nigeria and Ghana were also discussed. Nigeria.",
+        published="2021-12-02",
+    )
+    assert article_pair(side_story, register) is None  # the lead names one country: no pair
+    assert extract(side_story, register).events == ()
+    gazetteer = gazetteer_of(register)
+    text = "Talks in Congo, the Democratic Republic of Congo and Côte d’Ivoire."
+    assert [(m.text, m.country) for m in gazetteer.mentions(text)] == [
+        ("Democratic Republic of Congo", "CD"),
+        ("Côte d’Ivoire", "CI"),
+    ]

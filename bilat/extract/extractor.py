@@ -76,7 +76,7 @@ def extract(article: Article, register: Register, areas: Iterable[CooperationAre
     source = _source(article)
     found = _Found(source)
     parts = [(s, [m for m in gazetteer.mentions(s.text)]) for s in sentences(article.text)]
-    pair = _pair(m for _, ms in parts for m in ms)
+    pair = _pair(parts)
     if pair is None:
         return Dataset(sources=(source,))
     a, b = pair
@@ -140,13 +140,24 @@ def _source(article: Article) -> Source:
 
 
 def article_pair(article: Article, register: Register) -> tuple[str, str] | None:
-    """The two countries the article names most, in code order."""
-    return _pair(gazetteer_of(register).mentions(article.text))
+    """The article's pair of countries, in code order (see ``_pair``)."""
+    gazetteer = gazetteer_of(register)
+    return _pair([(s, list(gazetteer.mentions(s.text))) for s in sentences(article.text)])
 
 
-def _pair(mentions: Iterable[Mention]) -> tuple[str, str] | None:
-    counts = Counter(m.country for m in mentions)
-    top = [code for code, _ in counts.most_common(2)]
+LEAD = 2
+"""Sentences that make an article's lead, after its headline if it has one."""
+
+
+def _pair(parts: list[tuple[Sentence, list[Mention]]]) -> tuple[str, str] | None:
+    """The two countries the article names most among those its lead (headline and two sentences)
+    names; None when the lead names fewer than two. A country named only further down is a side
+    story ("The visit follows a State Visit to Nigeria ..."): guessing it would put facts on the
+    wrong pair, so the article is left without a pair instead."""
+    counts = Counter(m.country for _, ms in parts for m in ms)
+    size = LEAD + 1 if parts and is_headline(parts[0][0].text) else LEAD
+    lead = {m.country for _, ms in parts[:size] for m in ms}
+    top = sorted(lead, key=lambda code: -counts[code])[:2]
     return (min(top), max(top)) if len(top) == 2 else None
 
 

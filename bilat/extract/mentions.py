@@ -45,6 +45,9 @@ class Gazetteer:
         for spelling, code in NEWS_SHORT_NAMES.items():
             if code in self.register.countries:
                 candidates[spelling].add((code, False))
+        for spelling in [s for s in candidates if "'" in s]:  # Côte d’Ivoire, Côte d' Ivoire
+            for variant in (spelling.replace("'", "’"), spelling.replace("'", "' ")):
+                candidates[variant] |= candidates[spelling]
         chosen = {}
         for spelling, found in candidates.items():
             codes = {code for code, _ in found}
@@ -77,7 +80,9 @@ agencies it names say nothing about the pair."""
 
 NEWS_SHORT_NAMES = {
     "US": "US", "U.S.": "US", "UK": "GB", "U.K.": "GB", "Britain": "GB", "UAE": "AE", "PRC": "CN",
-    "DPRK": "KP", "ROK": "KR", "KSA": "SA", "DRC": "CD",
+    "DPRK": "KP", "ROK": "KR", "KSA": "SA", "DRC": "CD", "Democratic Republic of Congo": "CD",
+    # Both Congos are "Congo" in news: a bare "Congo" names neither, so it is left out.
+    "Congo": "CD",
 }  # fmt: skip
 """Short names news uses that the register, built from code lists, does not carry."""
 
