@@ -89,11 +89,15 @@ def test_the_same_page_as_html_gives_the_same_facts(found):
 
 
 def test_amounts_and_partial_periods():
-    text = "Trade reached $13.4 million in 2019, 2.6 billion dollars in nine months of 2019 and 1,200 manat."
+    text = (
+        "Trade reached $13.4 million in 2019, 2.6 billion dollars in nine months of 2019, 1,200 manat "
+        "and $34,2 million (a decimal comma)."
+    )
     assert [(a.amount, a.currency) for a in amounts_in(text)] == [
         (Decimal(13400000), "USD"),
         (Decimal(2600000000), "USD"),
         (Decimal(1200), "AZN"),
+        (Decimal(34200000), "USD"),
     ]
     found = dates_in("On 12 October 2007 and March 27, 1992, and in May 2020.")
     assert [str(d.date) for d in found] == ["2007-10-12", "1992-03-27", "2020-05"]

@@ -227,8 +227,8 @@ _MONTH_COUNTS = {word: number for number, word in enumerate(_MONTH_WORDS, start=
 
 
 _TRADE = re.compile(
-    r"\b(trade turnover|turnover between|(?:bilateral|mutual|foreign) trade|trade (?:between|with|volume)"
-    r"|volume of (?:[\w-]+ )?trade|exports?|imports?)\b",
+    r"\b(trade turnover|turnover between|(?:bilateral|mutual|foreign|two-way) trade"
+    r"|trade (?:between|with|volume)|volume of (?:[\w-]+ )?trade|exports?|imports?)\b",
     re.IGNORECASE,
 )
 _FLOW = re.compile(r"\b(?P<flow>exports?|imports?)\s+(?:to|from)\s+(?P<partner>[A-Z][\w]+(?:\s[A-Z][\w]+)?)")

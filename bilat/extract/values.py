@@ -65,7 +65,8 @@ _SCALE = {"thousand": Decimal(10**3), "million": Decimal(10**6), "mln": Decimal(
 _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "us dollars": "USD", "€": "EUR",
              "eur": "EUR", "euros": "EUR", "manat": "AZN", "azn": "AZN"}  # fmt: skip
 _AMOUNT = re.compile(
-    r"(?P<before>US\$|\$|€|USD|EUR|AZN)?\s?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<before>US\$|\$|€|USD|EUR|AZN)?\s?(?P<number>\d+,\d{1,2}(?=\s?(?:thousand|million|mln|billion|bln)\b)"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>thousand|million|mln|billion|bln)\b)?"
     r"(?:\s?(?P<after>US dollars|dollars|USD|euros|EUR|manat|AZN)\b)?",
     re.IGNORECASE,
@@ -121,7 +122,10 @@ def amounts_in(text: str) -> Iterator[AmountFound]:
         before, after = match.group("before"), match.group("after")
         if not (before or after):
             continue
-        amount = Decimal(match.group("number").replace(",", ""))
+        number = match.group("number")
+        # "$34,2 million" writes a decimal comma; "$143,290" a thousands separator.
+        decimal_comma = re.fullmatch(r"\d+,\d{1,2}", number)
+        amount = Decimal(number.replace(",", "." if decimal_comma else ""))
         if match.group("scale"):
             amount *= _SCALE[match.group("scale").lower()]
         currency = _CURRENCY[(before or after or "").lower()]
