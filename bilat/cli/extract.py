@@ -37,7 +37,7 @@ def extract(
     agreements counted, trade and cooperation areas, each with the sentence it comes from."""
     from bilat import api
     from bilat.extract.draft import draft_yaml
-    from bilat.extract.extractor import METHOD
+    from bilat.extract.found import METHOD
     from bilat.load import load_records
     from bilat.output import write_atomically
 

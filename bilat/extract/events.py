@@ -1,0 +1,255 @@
+"""Events in an article: the news meeting or call, credentials presented, visits, meetings it
+recalls and aid, each on the day the text gives it (valid time) rather than the day of publication
+(report time) where the text says."""
+
+from __future__ import annotations
+
+import re
+
+from bilat.dates import PartialDate
+from bilat.extract.found import Found
+from bilat.extract.mentions import Mention
+from bilat.extract.officials import Official
+from bilat.extract.sentences import Sentence
+from bilat.extract.values import dates_in, relative_day
+from bilat.models import Event, slug
+
+
+def _restated(text: str, published: PartialDate | None) -> PartialDate | None:
+    """The past date a sentence puts its event on ("In November 2022, ... held a meeting"), when it
+    gives one with its year and at least its month, other than the month of publication."""
+    for found in dates_in(text):
+        date = found.date
+        if date.month is None:
+            continue
+        if published is None or (date.year, date.month) != (published.year, published.month):
+            return date
+    return None
+
+
+def _day_of(text: str, published: PartialDate | None) -> PartialDate | None:
+    """The day a sentence puts its event on: a day it writes ("on June 1", with the year of
+    publication when it gives none), else "yesterday", "today" or "on Friday" counted back from the
+    publication."""
+    year = published.year if published else None
+    written = next((d.date for d in dates_in(text, year) if d.date.day is not None), None)
+    return written or relative_day(text, published)
+
+
+def _day_before(
+    parts: list[tuple[Sentence, list[Mention]]],
+    sentence: Sentence,
+    pair: tuple[str, str],
+    published: PartialDate | None,
+) -> PartialDate | None:
+    """The day the sentence before gives, when that sentence names both countries: a lead that
+    dates the news ("The Foreign Ministers of A and B on Sunday reaffirmed ...") before the sentence
+    that says who met whom."""
+    starts = [s.start for s, _ in parts]
+    index = starts.index(sentence.start)
+    if index == 0:
+        return None
+    before, mentions = parts[index - 1]
+    if {m.country for m in mentions} < set(pair):
+        return None
+    return _day_of(before.text, published)
+
+
+def is_meeting(text: str) -> bool:
+    words = r"\b(met|meets|meeting|talks?|received|hosted|discussed|consultations|negotiations)\b"
+    return bool(re.search(words, text, re.IGNORECASE))
+
+
+def is_call(text: str) -> bool:
+    return bool(re.search(r"\b(tele)?phone (call|conversation|talks?)\b", text, re.IGNORECASE))
+
+
+def news_event(
+    found: Found,
+    parts: list[tuple[Sentence, list[Mention]]],
+    named: dict[int, list[Official]],
+    pair: tuple[str, str],
+    people: dict[str, Official],
+    published: PartialDate | None,
+    areas: list[str],
+) -> None:
+    """The news event: the first sentence that reports a meeting of officials of both countries,
+    else the first that reports the two countries meeting or discussing. Its date is a full date in
+    that sentence, else the article's."""
+    a, b = pair
+    current = [(s, ms) for s, ms in parts if _restated(s.text, published) is None]
+    calls = [(s, ms) for s, ms in current if is_call(s.text)]
+    meetings = calls or [(s, ms) for s, ms in current if is_meeting(s.text)]
+    with_officials = [
+        (s, ms) for s, ms in meetings if {people[o.name].country for o in named[s.start]} >= {a, b}
+    ]
+    naming_both = [(s, ms) for s, ms in meetings if {m.country for m in ms} >= {a, b}]
+    recalled = [(s, ms) for s, ms in meetings if _sides(s, ms, named[s.start], people) >= {a, b}]
+    chosen = with_officials or naming_both or recalled
+    if not chosen:
+        return
+    sentence = chosen[0][0]
+    date = _day_of(sentence.text, published) or _day_before(parts, sentence, pair, published) or published
+    if date is None:
+        return
+    participants = tuple(sorted({slug(o.name) for o in people.values() if o.country in pair}))
+    kind = "phone_call" if is_call(sentence.text) else "meeting"
+    event = Event(
+        id=f"{a}-{b}-{date}-{kind.replace('_', '-')}".lower(),
+        kind=kind,
+        date=date,
+        countries=(a, b),
+        title=sentence.text[:200].rstrip(". "),
+        participants=participants,
+        areas=tuple(areas),
+        sources=(found.source.id,),
+    )
+    found.add(event, sentence, kind.replace("_", "-"), "0.75")
+
+
+def _sides(
+    sentence: Sentence, mentions: list[Mention], officials: list[Official], people: dict[str, Official]
+) -> set[str]:
+    """The countries a sentence involves: named, through its officials, or through the surname of
+    an official the article has named before ("... Xi Jinping and Biden held a meeting")."""
+    words = set(re.findall(r"\w+", sentence.text))
+    named = [people[o.name] for o in officials]
+    recalled = [p for p in people.values() if p.name.split()[-1] in words]
+    return {m.country for m in mentions} | {p.country for p in named + recalled if p.country}
+
+
+def credentials_presented(
+    found: Found,
+    parts: list[tuple[Sentence, list[Mention]]],
+    named: dict[int, list[Official]],
+    pair: tuple[str, str],
+    people: dict[str, Official],
+    published: PartialDate | None,
+) -> None:
+    """An ambassador presenting credentials ("accepted the Letter of Credence of China's new
+    ambassador"): the sending state is the ambassador's."""
+    for sentence, mentions in parts:
+        text = sentence.text
+        if not re.search(r"\b(credentials|letters? of credence)\b", text, re.IGNORECASE):
+            continue
+        if not re.search(r"\b(present\w*|accept\w*|receiv\w*|hand\w*)\b", text, re.IGNORECASE):
+            continue
+        if not _sides(sentence, mentions, named[sentence.start], people) >= set(pair):
+            continue
+        year = published.year if published else None
+        date = next((d.date for d in dates_in(text, year) if d.date.day is not None), published)
+        envoy = next((people[o.name] for o in named[sentence.start] if o.title == "Ambassador"), None)
+        if date is None or envoy is None or envoy.country not in pair:
+            continue
+        host = pair[1] if envoy.country == pair[0] else pair[0]
+        event = Event(
+            id=f"{envoy.country}-{host}-{date}-credentials".lower(),
+            kind="credentials_presented",
+            date=date,
+            countries=pair,
+            source_country=envoy.country,
+            target_country=host,
+            title=text[:200].rstrip(". "),
+            participants=(slug(envoy.name),),
+            sources=(found.source.id,),
+        )
+        found.add(event, sentence, "credentials", "0.7")
+        return
+
+
+def visits(
+    found: Found,
+    parts: list[tuple[Sentence, list[Mention]]],
+    named: dict[int, list[Official]],
+    pair: tuple[str, str],
+    people: dict[str, Official],
+    published: PartialDate | None,
+) -> None:
+    """A visit on a day the sentence gives ("held a working visit to Ankara On February 22",
+    "visiting Vladivostok from Sunday"): the guest is the official or the people named before the
+    word, the host the other country of the pair. A visit without its day is background."""
+    for sentence, mentions in parts:
+        text = sentence.text
+        word = re.search(r"\bvisit(?:ing|ed|s)?\b", text)
+        if word is None:
+            continue
+        date = _day_of(text, published)
+        if date is None or (published is not None and date.earliest > published.latest):
+            continue
+        guests = [  # an ambassador lives where he travels: his trips are not visits between states
+            people[o.name].country
+            for o in named[sentence.start]
+            if o.start < word.start() and people[o.name].title != "Ambassador"
+        ]
+        guests += [m.country for m in mentions if m.demonym and m.end <= word.start()]
+        words = set(re.findall(r"\w+", text[: word.start()]))
+        guests += [
+            p.country
+            for p in people.values()
+            if p.country and p.title != "Ambassador" and p.name.split()[-1] in words
+        ]
+        guest = next((c for c in guests if c in pair), None)
+        if guest is None:
+            continue
+        host = pair[1] if guest == pair[0] else pair[0]
+        event = Event(
+            id=f"{guest}-{host}-{date}-visit".lower(),
+            kind="visit",
+            date=date,
+            countries=pair,
+            source_country=guest,
+            target_country=host,
+            title=text[:200].rstrip(". "),
+            sources=(found.source.id,),
+        )
+        found.add(event, sentence, "visit", "0.65")
+
+
+def recalled_meetings(
+    found: Found,
+    parts: list[tuple[Sentence, list[Mention]]],
+    named: dict[int, list[Official]],
+    pair: tuple[str, str],
+    people: dict[str, Official],
+    published: PartialDate | None,
+) -> None:
+    """Past meetings an article recalls, on the date it gives them (their valid time), apart from
+    the news event it reports."""
+    a, b = pair
+    for sentence, mentions in parts:
+        date = _restated(sentence.text, published)
+        if date is None or not re.search(r"\b(met|meeting|talks|negotiations)\b", sentence.text):
+            continue
+        if published is not None and date.earliest > published.latest:
+            continue  # a meeting to come is not a fact yet
+        if not _sides(sentence, mentions, named[sentence.start], people) >= {a, b}:
+            continue
+        event = Event(
+            id=f"{a}-{b}-{date}-meeting".lower(),
+            kind="meeting",
+            date=date,
+            countries=pair,
+            title=sentence.text[:200].rstrip(". "),
+            sources=(found.source.id,),
+        )
+        found.add(event, sentence, "restated-meeting", "0.6")
+
+
+def aid_given(
+    found: Found, sentence: Sentence, mentions: list[Mention], a: str, b: str, date: PartialDate
+) -> None:
+    giver = next((m.country for m in mentions if m.demonym and m.country in (a, b)), None)
+    if giver is None:
+        return
+    receiver = b if giver == a else a
+    event = Event(
+        id=f"{giver}-{receiver}-{date}-aid".lower(),
+        kind="aid",
+        date=date,
+        countries=(a, b),
+        source_country=giver,
+        target_country=receiver,
+        title=sentence.text[:200].rstrip(". "),
+        sources=(found.source.id,),
+    )
+    found.add(event, sentence, "aid", "0.6")
