@@ -94,17 +94,8 @@ def news_event(
         return
     participants = tuple(sorted({slug(o.name) for o in people.values() if o.country in pair}))
     kind = "phone_call" if is_call(sentence.text) else "meeting"
-    event = Event(
-        id=f"{a}-{b}-{date}-{kind.replace('_', '-')}".lower(),
-        kind=kind,
-        date=date,
-        countries=(a, b),
-        title=sentence.text[:200].rstrip(". "),
-        participants=participants,
-        areas=tuple(areas),
-        sources=(found.source.id,),
-    )
-    found.add(event, sentence, kind.replace("_", "-"), "0.75")
+    rule = kind.replace("_", "-")
+    _add(found, sentence, rule, "0.75", kind, date, (a, b), participants=participants, areas=tuple(areas))
 
 
 def _sides(
@@ -141,19 +132,9 @@ def credentials_presented(
         envoy = next((people[o.name] for o in named[sentence.start] if o.title == "Ambassador"), None)
         if date is None or envoy is None or envoy.country not in pair:
             continue
-        host = pair[1] if envoy.country == pair[0] else pair[0]
-        event = Event(
-            id=f"{envoy.country}-{host}-{date}-credentials".lower(),
-            kind="credentials_presented",
-            date=date,
-            countries=pair,
-            source_country=envoy.country,
-            target_country=host,
-            title=text[:200].rstrip(". "),
-            participants=(slug(envoy.name),),
-            sources=(found.source.id,),
-        )
-        found.add(event, sentence, "credentials", "0.7")
+        way = (envoy.country, pair[1] if envoy.country == pair[0] else pair[0])
+        kind = "credentials_presented"
+        _add(found, sentence, "credentials", "0.7", kind, date, pair, way, participants=(slug(envoy.name),))
         return
 
 
@@ -191,18 +172,8 @@ def visits(
         guest = next((c for c in guests if c in pair), None)
         if guest is None:
             continue
-        host = pair[1] if guest == pair[0] else pair[0]
-        event = Event(
-            id=f"{guest}-{host}-{date}-visit".lower(),
-            kind="visit",
-            date=date,
-            countries=pair,
-            source_country=guest,
-            target_country=host,
-            title=text[:200].rstrip(". "),
-            sources=(found.source.id,),
-        )
-        found.add(event, sentence, "visit", "0.65")
+        way = (guest, pair[1] if guest == pair[0] else pair[0])
+        _add(found, sentence, "visit", "0.65", "visit", date, pair, way)
 
 
 def recalled_meetings(
@@ -224,15 +195,7 @@ def recalled_meetings(
             continue  # a meeting to come is not a fact yet
         if not _sides(sentence, mentions, named[sentence.start], people) >= {a, b}:
             continue
-        event = Event(
-            id=f"{a}-{b}-{date}-meeting".lower(),
-            kind="meeting",
-            date=date,
-            countries=pair,
-            title=sentence.text[:200].rstrip(". "),
-            sources=(found.source.id,),
-        )
-        found.add(event, sentence, "restated-meeting", "0.6")
+        _add(found, sentence, "restated-meeting", "0.6", "meeting", date, pair)
 
 
 def aid_given(
@@ -241,15 +204,37 @@ def aid_given(
     giver = next((m.country for m in mentions if m.demonym and m.country in (a, b)), None)
     if giver is None:
         return
-    receiver = b if giver == a else a
-    event = Event(
-        id=f"{giver}-{receiver}-{date}-aid".lower(),
-        kind="aid",
-        date=date,
-        countries=(a, b),
-        source_country=giver,
-        target_country=receiver,
-        title=sentence.text[:200].rstrip(". "),
-        sources=(found.source.id,),
+    _add(found, sentence, "aid", "0.6", "aid", date, (a, b), (giver, b if giver == a else a))
+
+
+_SUFFIXES = {"credentials_presented": "credentials", "phone_call": "phone-call"}
+
+
+def _add(
+    found: Found,
+    sentence: Sentence,
+    rule: str,
+    confidence: str,
+    kind: str,
+    date: PartialDate,
+    pair: tuple[str, str],
+    way: tuple[str, str] | None = None,
+    **details: object,
+) -> None:
+    """An event of the pair that ``sentence`` states; ``way`` is (from, to) when the text says who
+    went, sent or gave. Its key joins the two countries, the day and the kind."""
+    first, second = way or pair
+    event = Event.model_validate(
+        {
+            "id": f"{first}-{second}-{date}-{_SUFFIXES.get(kind, kind)}".lower(),
+            "kind": kind,
+            "date": date,
+            "countries": pair,
+            "source_country": way[0] if way else None,
+            "target_country": way[1] if way else None,
+            "title": sentence.text[:200].rstrip(". "),
+            "sources": (found.source.id,),
+            **details,
+        }
     )
-    found.add(event, sentence, "aid", "0.6")
+    found.add(event, sentence, rule, confidence)
