@@ -13,7 +13,7 @@ from bilat.bundled import data_dir
 from bilat.countries import Register, bundled_register
 from bilat.dates import PartialDate
 from bilat.errors import InputError, UnknownCountryError
-from bilat.export import all_triples, country_records, pair_records, serialize
+from bilat.export import all_triples, country_records, pair_records, serialize, whole_store
 from bilat.formats import Format, PictureFormat
 from bilat.importers import IMPORTERS, ImportSummary, run_import
 from bilat.importers.gdelt import cameo_state
@@ -24,7 +24,7 @@ from bilat.output import write_atomically
 from bilat.rdf import dataset_triples
 from bilat.records import unreadable_records
 from bilat.shapes import Violation, validate_graph
-from bilat.store import EmbeddedStore, Store, Triple, open_store, store_is_empty
+from bilat.store import EmbeddedStore, Store, open_store, store_is_empty
 from bilat.ties import Dossier, Window, ties
 from bilat.upgrade import is_current, mark_current, upgrade
 
@@ -301,14 +301,12 @@ def export(
     """Serialise the store (or one country's or pair's neighbourhood); write it atomically if asked."""
     register = register or bundled_register()
     chosen = [register.resolve(c) for c in countries or []]
-    triples: list[Triple]
     if len(chosen) == 1:
-        triples = list(dataset_triples(country_records(store, chosen[0])))
+        data = serialize(dataset_triples(country_records(store, chosen[0])), format)
     elif len(chosen) == 2:
-        triples = list(dataset_triples(pair_records(store, chosen[0], chosen[1])))
+        data = serialize(dataset_triples(pair_records(store, chosen[0], chosen[1])), format)
     else:
-        triples = all_triples(store)
-    data = serialize(triples, format)
+        data = whole_store(store, format)
     if output is not None:
         write_atomically(output, data)
     return data

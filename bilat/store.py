@@ -153,6 +153,17 @@ class EmbeddedStore:
         with self._reading():
             return [(s, p, _plain(o)) for s, p, o in self._run(query, bindings)]
 
+    def construct_oxigraph(self, query: str) -> list[pyoxigraph.Triple]:
+        """A CONSTRUCT's triples as pyoxigraph terms, for writing millions of them out."""
+        with self._reading():
+            try:
+                triples = self.oxigraph.query(query)
+            except (SyntaxError, ValueError, OSError) as error:
+                raise QueryError(f"the query was rejected: {error}") from None
+            if not isinstance(triples, pyoxigraph.QueryTriples):
+                raise QueryError("only a CONSTRUCT query gives triples")
+            return list(triples)
+
     def update(self, update: str) -> None:
         with self._reading():  # one transaction: readers see before or after, as for a query
             try:

@@ -240,3 +240,19 @@ def test_countries_in_other_schemes(runner, small_store_dir):
     assert result.stdout == "SUHH  SUN  810  Q15180    USSR  dissolved 1992-08-30\n"
     fips = run(runner, small_store_dir, "countries", "CH", "--scheme", "fips")
     assert fips.stdout.startswith("CN    CHN  156  Q148      China")
+
+
+def test_a_whole_store_export_through_oxigraph_matches_the_general_path(store):
+    from bilat.export import all_triples, serialize, whole_store
+    from bilat.formats import Format
+
+    for format in (Format.TURTLE, Format.NTRIPLES):
+        fast = whole_store(store, format)
+        assert fast == serialize(all_triples(store), format)
+        assert fast.count(b"\n") > 5000
+    turtle = whole_store(store, Format.TURTLE).decode("utf-8")
+    prefixes = [line for line in turtle.splitlines() if line.startswith("@prefix ")]
+    assert (
+        prefixes == sorted(prefixes) and "@prefix person: <https://w3id.org/bilat/id/person/> ." in prefixes
+    )
+    assert "person:teymur-musayev" in turtle
