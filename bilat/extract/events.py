@@ -5,6 +5,7 @@ recalls and aid, each on the day the text gives it (valid time) rather than the 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from bilat.dates import PartialDate
 from bilat.extract.found import Found
@@ -13,6 +14,19 @@ from bilat.extract.officials import Official
 from bilat.extract.sentences import Sentence
 from bilat.extract.values import dates_in, relative_day
 from bilat.models import Event, slug
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An article as the event rules see it: its sentences with their country mentions, the
+    officials of each sentence (by its start), the pair, the officials by name with their fullest
+    country and post, and the day of publication."""
+
+    parts: list[tuple[Sentence, list[Mention]]]
+    named: dict[int, list[Official]]
+    pair: tuple[str, str]
+    people: dict[str, Official]
+    published: PartialDate | None
 
 
 def _restated(text: str, published: PartialDate | None) -> PartialDate | None:
@@ -36,23 +50,18 @@ def _day_of(text: str, published: PartialDate | None) -> PartialDate | None:
     return written or relative_day(text, published)
 
 
-def _day_before(
-    parts: list[tuple[Sentence, list[Mention]]],
-    sentence: Sentence,
-    pair: tuple[str, str],
-    published: PartialDate | None,
-) -> PartialDate | None:
+def _day_before(reading: Reading, sentence: Sentence) -> PartialDate | None:
     """The day the sentence before gives, when that sentence names both countries: a lead that
     dates the news ("The Foreign Ministers of A and B on Sunday reaffirmed ...") before the sentence
     that says who met whom."""
-    starts = [s.start for s, _ in parts]
+    starts = [s.start for s, _ in reading.parts]
     index = starts.index(sentence.start)
     if index == 0:
         return None
-    before, mentions = parts[index - 1]
-    if {m.country for m in mentions} < set(pair):
+    before, mentions = reading.parts[index - 1]
+    if {m.country for m in mentions} < set(reading.pair):
         return None
-    return _day_of(before.text, published)
+    return _day_of(before.text, reading.published)
 
 
 def is_meeting(text: str) -> bool:
@@ -66,33 +75,33 @@ def is_call(text: str) -> bool:
 
 def news_event(
     found: Found,
-    parts: list[tuple[Sentence, list[Mention]]],
-    named: dict[int, list[Official]],
-    pair: tuple[str, str],
-    people: dict[str, Official],
-    published: PartialDate | None,
+    reading: Reading,
     areas: list[str],
 ) -> None:
     """The news event: the first sentence that reports a meeting of officials of both countries,
-    else the first that reports the two countries meeting or discussing. Its date is a full date in
-    that sentence, else the article's."""
-    a, b = pair
-    current = [(s, ms) for s, ms in parts if _restated(s.text, published) is None]
+    else the first that reports the two countries meeting or discussing. Its date is the day that
+    sentence gives, else the day the sentence before gives, else the day of publication."""
+    a, b = reading.pair
+    current = [(s, ms) for s, ms in reading.parts if _restated(s.text, reading.published) is None]
     calls = [(s, ms) for s, ms in current if is_call(s.text)]
     meetings = calls or [(s, ms) for s, ms in current if is_meeting(s.text)]
     with_officials = [
-        (s, ms) for s, ms in meetings if {people[o.name].country for o in named[s.start]} >= {a, b}
+        (s, ms)
+        for s, ms in meetings
+        if {reading.people[o.name].country for o in reading.named[s.start]} >= {a, b}
     ]
     naming_both = [(s, ms) for s, ms in meetings if {m.country for m in ms} >= {a, b}]
-    recalled = [(s, ms) for s, ms in meetings if _sides(s, ms, named[s.start], people) >= {a, b}]
+    recalled = [
+        (s, ms) for s, ms in meetings if _sides(s, ms, reading.named[s.start], reading.people) >= {a, b}
+    ]
     chosen = with_officials or naming_both or recalled
     if not chosen:
         return
     sentence = chosen[0][0]
-    date = _day_of(sentence.text, published) or _day_before(parts, sentence, pair, published) or published
+    date = _day_of(sentence.text, reading.published) or _day_before(reading, sentence) or reading.published
     if date is None:
         return
-    participants = tuple(sorted({slug(o.name) for o in people.values() if o.country in pair}))
+    participants = tuple(sorted({slug(o.name) for o in reading.people.values() if o.country in reading.pair}))
     kind = "phone_call" if is_call(sentence.text) else "meeting"
     rule = kind.replace("_", "-")
     _add(found, sentence, rule, "0.75", kind, date, (a, b), participants=participants, areas=tuple(areas))
@@ -111,91 +120,91 @@ def _sides(
 
 def credentials_presented(
     found: Found,
-    parts: list[tuple[Sentence, list[Mention]]],
-    named: dict[int, list[Official]],
-    pair: tuple[str, str],
-    people: dict[str, Official],
-    published: PartialDate | None,
+    reading: Reading,
 ) -> None:
     """An ambassador presenting credentials ("accepted the Letter of Credence of China's new
     ambassador"): the sending state is the ambassador's."""
-    for sentence, mentions in parts:
+    for sentence, mentions in reading.parts:
         text = sentence.text
         if not re.search(r"\b(credentials|letters? of credence)\b", text, re.IGNORECASE):
             continue
         if not re.search(r"\b(present\w*|accept\w*|receiv\w*|hand\w*)\b", text, re.IGNORECASE):
             continue
-        if not _sides(sentence, mentions, named[sentence.start], people) >= set(pair):
+        if not _sides(sentence, mentions, reading.named[sentence.start], reading.people) >= set(reading.pair):
             continue
-        year = published.year if published else None
-        date = next((d.date for d in dates_in(text, year) if d.date.day is not None), published)
-        envoy = next((people[o.name] for o in named[sentence.start] if o.title == "Ambassador"), None)
-        if date is None or envoy is None or envoy.country not in pair:
+        year = reading.published.year if reading.published else None
+        date = next((d.date for d in dates_in(text, year) if d.date.day is not None), reading.published)
+        envoy = next(
+            (reading.people[o.name] for o in reading.named[sentence.start] if o.title == "Ambassador"), None
+        )
+        if date is None or envoy is None or envoy.country not in reading.pair:
             continue
-        way = (envoy.country, pair[1] if envoy.country == pair[0] else pair[0])
+        way = (envoy.country, reading.pair[1] if envoy.country == reading.pair[0] else reading.pair[0])
         kind = "credentials_presented"
-        _add(found, sentence, "credentials", "0.7", kind, date, pair, way, participants=(slug(envoy.name),))
+        _add(
+            found,
+            sentence,
+            "credentials",
+            "0.7",
+            kind,
+            date,
+            reading.pair,
+            way,
+            participants=(slug(envoy.name),),
+        )
         return
 
 
 def visits(
     found: Found,
-    parts: list[tuple[Sentence, list[Mention]]],
-    named: dict[int, list[Official]],
-    pair: tuple[str, str],
-    people: dict[str, Official],
-    published: PartialDate | None,
+    reading: Reading,
 ) -> None:
     """A visit on a day the sentence gives ("held a working visit to Ankara On February 22",
     "visiting Vladivostok from Sunday"): the guest is the official or the people named before the
     word, the host the other country of the pair. A visit without its day is background."""
-    for sentence, mentions in parts:
+    for sentence, mentions in reading.parts:
         text = sentence.text
         word = re.search(r"\bvisit(?:ing|ed|s)?\b", text)
         if word is None:
             continue
-        date = _day_of(text, published)
-        if date is None or (published is not None and date.earliest > published.latest):
+        date = _day_of(text, reading.published)
+        if date is None or (reading.published is not None and date.earliest > reading.published.latest):
             continue
         guests = [  # an ambassador lives where he travels: his trips are not visits between states
-            people[o.name].country
-            for o in named[sentence.start]
-            if o.start < word.start() and people[o.name].title != "Ambassador"
+            reading.people[o.name].country
+            for o in reading.named[sentence.start]
+            if o.start < word.start() and reading.people[o.name].title != "Ambassador"
         ]
         guests += [m.country for m in mentions if m.demonym and m.end <= word.start()]
         words = set(re.findall(r"\w+", text[: word.start()]))
         guests += [
             p.country
-            for p in people.values()
+            for p in reading.people.values()
             if p.country and p.title != "Ambassador" and p.name.split()[-1] in words
         ]
-        guest = next((c for c in guests if c in pair), None)
+        guest = next((c for c in guests if c in reading.pair), None)
         if guest is None:
             continue
-        way = (guest, pair[1] if guest == pair[0] else pair[0])
-        _add(found, sentence, "visit", "0.65", "visit", date, pair, way)
+        way = (guest, reading.pair[1] if guest == reading.pair[0] else reading.pair[0])
+        _add(found, sentence, "visit", "0.65", "visit", date, reading.pair, way)
 
 
 def recalled_meetings(
     found: Found,
-    parts: list[tuple[Sentence, list[Mention]]],
-    named: dict[int, list[Official]],
-    pair: tuple[str, str],
-    people: dict[str, Official],
-    published: PartialDate | None,
+    reading: Reading,
 ) -> None:
     """Past meetings an article recalls, on the date it gives them (their valid time), apart from
     the news event it reports."""
-    a, b = pair
-    for sentence, mentions in parts:
-        date = _restated(sentence.text, published)
+    a, b = reading.pair
+    for sentence, mentions in reading.parts:
+        date = _restated(sentence.text, reading.published)
         if date is None or not re.search(r"\b(met|meeting|talks|negotiations)\b", sentence.text):
             continue
-        if published is not None and date.earliest > published.latest:
+        if reading.published is not None and date.earliest > reading.published.latest:
             continue  # a meeting to come is not a fact yet
-        if not _sides(sentence, mentions, named[sentence.start], people) >= {a, b}:
+        if not _sides(sentence, mentions, reading.named[sentence.start], reading.people) >= {a, b}:
             continue
-        _add(found, sentence, "restated-meeting", "0.6", "meeting", date, pair)
+        _add(found, sentence, "restated-meeting", "0.6", "meeting", date, reading.pair)
 
 
 def aid_given(

@@ -19,6 +19,7 @@ from bilat.countries import Register
 from bilat.dates import PartialDate
 from bilat.extract.article import Article
 from bilat.extract.events import (
+    Reading,
     aid_given,
     credentials_presented,
     news_event,
@@ -94,10 +95,11 @@ def extract(article: Article, register: Register, areas: Iterable[CooperationAre
         aid = re.search(r"\b(specialists|doctors|medical (?:team|brigade)s?)\b", text, re.IGNORECASE)
         if aid and re.search(r"\b(arriv\w*|sent)\b", text) and dates:
             aid_given(found, sentence, mentions, a, b, dates[0].date)
-    news_event(found, parts, named, (a, b), people, published, area_ids)
-    credentials_presented(found, parts, named, (a, b), people, published)
-    visits(found, parts, named, (a, b), people, published)
-    recalled_meetings(found, parts, named, (a, b), people, published)
+    reading = Reading(parts, named, (a, b), people, published)
+    news_event(found, reading, area_ids)
+    credentials_presented(found, reading)
+    visits(found, reading)
+    recalled_meetings(found, reading)
     return _dataset(found)
 
 
