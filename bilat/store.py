@@ -11,11 +11,11 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import pyoxigraph
 from oxrdflib import OxigraphStore
@@ -123,31 +123,33 @@ class EmbeddedStore:
         return Rows(variables, rows)
 
     def values(self, query: str, bindings: Bindings | None = None) -> Values:
-        with self._reading():
-            solutions = self._solutions(query, bindings)
-            variables = tuple(v.value for v in solutions.variables)
-            columns = range(len(variables))
-            rows = [tuple(None if (t := row[i]) is None else t.value for i in columns) for row in solutions]
-        return Values(variables, rows)
+        return Values(*self._rows(query, bindings, lambda term: term.value))
 
     def terms(self, query: str, bindings: Bindings | None = None) -> Terms:
+        return Terms(*self._rows(query, bindings, _text_term))
+
+    def _rows(
+        self, query: str, bindings: Bindings | None, convert: Callable[[Any], Any]
+    ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+        """A SELECT's variables, and its rows with each bound term converted, read by pyoxigraph."""
         with self._reading():
-            solutions = self._solutions(query, bindings)
+            solutions = self._native(bind(query, bindings or {}))
+            if not isinstance(solutions, pyoxigraph.QuerySolutions):
+                raise QueryError("only a SELECT query gives rows")
             variables = tuple(v.value for v in solutions.variables)
             columns = range(len(variables))
             rows = [
-                tuple(None if (t := row[i]) is None else _text_term(t) for i in columns) for row in solutions
+                tuple(None if (t := row[i]) is None else convert(t) for i in columns) for row in solutions
             ]
-        return Terms(variables, rows)
+        return variables, rows
 
-    def _solutions(self, query: str, bindings: Bindings | None) -> pyoxigraph.QuerySolutions:
+    def _native(
+        self, query: str
+    ) -> pyoxigraph.QuerySolutions | pyoxigraph.QueryTriples | pyoxigraph.QueryBoolean:
         try:
-            solutions = self.oxigraph.query(bind(query, bindings or {}))
+            return self.oxigraph.query(query)
         except (SyntaxError, ValueError, OSError) as error:
             raise QueryError(f"the query was rejected: {error}") from None
-        if not isinstance(solutions, pyoxigraph.QuerySolutions):
-            raise QueryError("only a SELECT query gives rows")
-        return solutions
 
     def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
         with self._reading():
@@ -156,10 +158,7 @@ class EmbeddedStore:
     def construct_oxigraph(self, query: str) -> list[pyoxigraph.Triple]:
         """A CONSTRUCT's triples as pyoxigraph terms, for writing millions of them out."""
         with self._reading():
-            try:
-                triples = self.oxigraph.query(query)
-            except (SyntaxError, ValueError, OSError) as error:
-                raise QueryError(f"the query was rejected: {error}") from None
+            triples = self._native(query)
             if not isinstance(triples, pyoxigraph.QueryTriples):
                 raise QueryError("only a CONSTRUCT query gives triples")
             return list(triples)
