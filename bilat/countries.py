@@ -145,6 +145,13 @@ class Register:
         return sorted(found.values(), key=lambda c: (c.historical, c.name))
 
 
+def readable_name(country: Country) -> str:
+    """The name a sentence or a post title uses: "Democratic Republic of the Congo", not the code
+    list's "Congo, The Democratic Republic of the"."""
+    names = [country.name, *reversed(country.other_names)]
+    return next((name for name in names if "," not in name), country.name)
+
+
 @cache
 def bundled_register() -> Register:
     """The register shipped in ``data/countries.jsonl``."""

@@ -164,3 +164,72 @@ def test_the_pair_comes_from_the_lead_and_a_bare_congo_is_neither(register):
         ("Democratic Republic of Congo", "CD"),
         ("Côte d’Ivoire", "CI"),
     ]
+
+
+def test_a_head_of_state_named_without_the_country_is_known_by_name(register):
+    """Accents, case and the Arabic article do not matter; the leader's name counts for the pair."""
+    data = run(
+        register,
+        "Today at the palace, President Abdel Fattah El-Sisi met with President of the Republic of Angola "
+        "and current Chairperson of the African Union, Joao Lourenco.",
+    )
+    assert {(p.name, p.country) for p in data.persons} == {
+        ("Abdel Fattah El-Sisi", "EG"),
+        ("Joao Lourenco", "AO"),
+    }
+    assert {p.title for p in data.posts} == {"President of Egypt", "President of Angola"}
+    assert [(e.kind.value, str(e.date)) for e in data.events] == [("meeting", "2023-05-17")]
+    # Only full names: a surname alone could be anyone's.
+    assert article_pair(read_article("President Sisi met President Lourenco of Angola."), register) is None
+
+
+def test_the_country_after_the_name_and_officials_of_third_countries(register):
+    data = run(
+        register,
+        "President Paul Kagame on Saturday held a meeting with host President Patrice Talon of Benin. "
+        "Both Heads of State exchanged on the friendly relations between the two nations. "
+        "Elsewhere, Sudanese President Omar al-Bashir met Ethiopian Prime Minister Hailemariam Desalegn.",
+    )
+    assert {(p.name, p.country) for p in data.persons} == {("Paul Kagame", "RW"), ("Patrice Talon", "BJ")}
+
+
+def test_a_ministry_site_is_its_own_side_of_the_pair(register):
+    text = (
+        "This afternoon, Foreign Affairs Minister, Alberto van Klaveren, received a telephone call from "
+        "his US counterpart, Antony Blinken."
+    )
+    article = read_article(text, url="https://www.minrel.gob.cl/news/x", published="2023-04-05")
+    assert article_pair(article, register) == ("CL", "US")
+    data = extract(article, register)
+    assert {(p.name, p.country) for p in data.persons} == {
+        ("Alberto van Klaveren", "CL"),
+        ("Antony Blinken", "US"),
+    }
+    assert {p.title for p in data.posts} == {
+        "Minister of Foreign Affairs of Chile",
+        "Secretary of State of United States",
+    }
+    assert [(e.kind.value, str(e.date)) for e in data.events] == [("phone_call", "2023-04-05")]
+    # A domain anyone can buy says nothing of the publisher.
+    elsewhere = read_article(text, url="https://news.example.io/x", published="2023-04-05")
+    assert article_pair(elsewhere, register) is None
+
+
+def test_an_unnamed_counterpart_gives_the_other_side(register):
+    data = run(
+        register,
+        "President Cyril Ramaphosa arrived in Abidjan, Cote d'Ivoire, on Wednesday for a two-day "
+        "State Visit. "
+        "Upon arrival, the President was welcomed by his Ivorian counterpart, President Alassane Ouattara "
+        "and then proceeded to the pavilion for a meeting. "
+        "Minister of Trade Lindiwe Sisulu and her Ivorian counterpart signed an agreement.",
+    )
+    assert {(p.name, p.country) for p in data.persons} == {
+        ("Cyril Ramaphosa", "ZA"),
+        ("Alassane Ouattara", "CI"),
+        ("Lindiwe Sisulu", "ZA"),
+    }
+    assert {(e.kind.value, str(e.date), e.source_country) for e in data.events} == {
+        ("visit", "2023-05-17", "ZA"),
+        ("meeting", "2023-05-17", None),
+    }

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from bilat.countries import Register
+from bilat.countries import Register, readable_name
 from bilat.extract.article import read_article
 from bilat.extract.extractor import article_pair, extract
 from bilat.models import CooperationArea, Dataset
@@ -51,7 +51,7 @@ def evaluate(path: Path, register: Register, areas: Iterable[CooperationArea] = 
             publisher=item["publisher"],
             published=str(item["published"]) if item.get("published") else None,
         )
-        found = _keys(extract(article, register, areas))
+        found = _keys(extract(article, register, areas), register)
         pair = article_pair(article, register)
         found["countries"] = {pair} if pair else set()
         expected = _expected(item["expect"])
@@ -70,13 +70,19 @@ def _fold(text: str) -> str:
     return "".join(c for c in plain if not unicodedata.combining(c)).strip()
 
 
-def _keys(data: Dataset) -> dict[str, set[Any]]:
+def _keys(data: Dataset, register: Register) -> dict[str, set[Any]]:
     posts = {p.id: p for p in data.posts}
     held = {h.person: posts[h.post] for h in data.holdings if h.post in posts}
     return {
         "countries": set(),
         "persons": {
-            (_fold(p.name), p.country, _title_key(held[p.id].title)) for p in data.persons if p.id in held
+            (
+                _fold(p.name),
+                p.country,
+                _title_key(held[p.id].title, readable_name(register.countries[p.country])),
+            )
+            for p in data.persons
+            if p.id in held
         },
         "events": {(e.kind.value, str(e.date)) for e in data.events},
         "relations": {str(r.established) for r in data.relations if r.established},
@@ -88,11 +94,11 @@ def _period(start: object, end: object) -> str:
     return f"{start}/{end}" if end else str(start)
 
 
-def _title_key(title: str) -> str:
+def _title_key(title: str, country: str) -> str:
     """The title as labelled, without its country: "Ambassador of Cuba to Azerbaijan" -> "ambassador",
     "Minister of Health of Azerbaijan" -> "minister of health"."""
     folded = _fold(title)
-    return "ambassador" if folded.startswith("ambassador") else folded.rsplit(" of ", 1)[0]
+    return "ambassador" if folded.startswith("ambassador") else folded.removesuffix(f" of {_fold(country)}")
 
 
 def _expected(expect: dict[str, Any]) -> dict[str, set[Any]]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from bilat.dates import PartialDate
 from bilat.extract.found import Found
 from bilat.extract.mentions import Mention
-from bilat.extract.officials import Official
+from bilat.extract.officials import Official, counterpart_countries
 from bilat.extract.sentences import Sentence
 from bilat.extract.values import dates_in, relative_day
 from bilat.models import Event, slug
@@ -65,7 +65,10 @@ def _day_before(reading: Reading, sentence: Sentence) -> PartialDate | None:
 
 
 def is_meeting(text: str) -> bool:
-    words = r"\b(met|meets|meeting|talks?|received|hosted|discussed|consultations|negotiations)\b"
+    words = (
+        r"\b(met|meets|meeting|talks?|received|receives|hosted|hosts|welcomed|welcomes|greeted|discussed"
+        r"|consultations|negotiations)\b"
+    )
     return bool(re.search(words, text, re.IGNORECASE))
 
 
@@ -88,7 +91,8 @@ def news_event(
     with_officials = [
         (s, ms)
         for s, ms in meetings
-        if {reading.people[o.name].country for o in reading.named[s.start]} >= {a, b}
+        if {reading.people[o.name].country for o in reading.named[s.start]} | _counterparts(s, ms, reading)
+        >= {a, b}
     ]
     naming_both = [(s, ms) for s, ms in meetings if {m.country for m in ms} >= {a, b}]
     recalled = [
@@ -105,6 +109,13 @@ def news_event(
     kind = "phone_call" if is_call(sentence.text) else "meeting"
     rule = kind.replace("_", "-")
     _add(found, sentence, rule, "0.75", kind, date, (a, b), participants=participants, areas=tuple(areas))
+
+
+def _counterparts(sentence: Sentence, mentions: list[Mention], reading: Reading) -> set[str]:
+    """Both countries of the pair when the sentence names one's official as the other's counterpart
+    ("the President was welcomed by his Ivorian counterpart")."""
+    found = counterpart_countries(sentence.text, mentions)
+    return set(reading.pair) if found & set(reading.pair) else set()
 
 
 def _sides(
@@ -164,7 +175,7 @@ def visits(
     word, the host the other country of the pair. A visit without its day is background."""
     for sentence, mentions in reading.parts:
         text = sentence.text
-        word = re.search(r"\bvisit(?:ing|ed|s)?\b", text)
+        word = re.search(r"\b[Vv]isit(?:ing|ed|s)?\b", text)  # "a two-day State Visit"
         if word is None:
             continue
         date = _day_of(text, reading.published)

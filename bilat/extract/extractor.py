@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
-from bilat.countries import Register
+from bilat.countries import Register, readable_name
 from bilat.dates import PartialDate
 from bilat.extract.article import Article
 from bilat.extract.events import (
@@ -27,8 +27,9 @@ from bilat.extract.events import (
     visits,
 )
 from bilat.extract.found import Found
+from bilat.extract.home import home_country
 from bilat.extract.mentions import Mention, gazetteer_of
-from bilat.extract.officials import Official, is_headline, officials
+from bilat.extract.officials import Official, counterpart_countries, is_headline, officials
 from bilat.extract.sentences import Sentence, sentences
 from bilat.extract.trade import TRADE, trade_figures
 from bilat.extract.values import count_before, dates_in
@@ -53,7 +54,7 @@ def extract(article: Article, register: Register, areas: Iterable[CooperationAre
     source = _source(article)
     found = Found(source)
     parts = [(s, [m for m in gazetteer.mentions(s.text)]) for s in sentences(article.text)]
-    pair = _pair(parts)
+    pair = _pair(parts, home_country(article.url, register))
     if pair is None:
         return Dataset(sources=(source,))
     a, b = pair
@@ -61,7 +62,7 @@ def extract(article: Article, register: Register, areas: Iterable[CooperationAre
     people = _people(named)
     published = PartialDate.parse(article.published) if article.published else None
     area_ids = _areas([s.text for s, _ in parts if re.search(r"\b(cooperation|discuss\w*)\b", s.text)], areas)
-    names = {code: register.countries[code].name for code in (a, b)}
+    names = {code: readable_name(register.countries[code]) for code in (a, b)}
     trade_year: PartialDate | None = None  # the year the article's trade figures are for, so far
     earlier_year: PartialDate | None = None  # the last year the sentence before named
     for sentence, mentions in parts:
@@ -120,46 +121,52 @@ def _source(article: Article) -> Source:
 def article_pair(article: Article, register: Register) -> tuple[str, str] | None:
     """The article's pair of countries, in code order (see ``_pair``)."""
     gazetteer = gazetteer_of(register)
-    return _pair([(s, list(gazetteer.mentions(s.text))) for s in sentences(article.text)])
+    parts = [(s, list(gazetteer.mentions(s.text))) for s in sentences(article.text)]
+    return _pair(parts, home_country(article.url, register))
 
 
 LEAD = 2
 """Sentences that make an article's lead, after its headline if it has one."""
 
 
-def _pair(parts: list[tuple[Sentence, list[Mention]]]) -> tuple[str, str] | None:
+def _pair(parts: list[tuple[Sentence, list[Mention]]], home: str | None) -> tuple[str, str] | None:
     """The two countries the article names most among those its lead (headline and two sentences)
-    names; None when the lead names fewer than two. A country named only further down is a side
-    story ("The visit follows a State Visit to Nigeria ..."): guessing it would put facts on the
-    wrong pair, so the article is left without a pair instead."""
+    names, or the one it names and the country of a ministry or national outlet that publishes it
+    ("Foreign Affairs Minister ... received a call from his US counterpart" on minrel.gob.cl); None
+    when the lead names fewer. A country named only further down is a side story ("The visit
+    follows a State Visit to Nigeria ..."): guessing it would put facts on the wrong pair, so the
+    article is left without a pair instead."""
     counts = Counter(m.country for _, ms in parts for m in ms)
     size = LEAD + 1 if parts and is_headline(parts[0][0].text) else LEAD
     lead = {m.country for _, ms in parts[:size] for m in ms}
+    if len(lead) == 1 and home is not None:
+        lead.add(home)
     top = sorted(lead, key=lambda code: -counts[code])[:2]
     return (min(top), max(top)) if len(top) == 2 else None
 
 
 _INTERACTION = re.compile(
     r"\b(met|meets|meeting|talks?|received|hosted|discuss\w*|consultations|negotiations|telephoned"
-    r"|call|conversation|credentials|credence|counterpart|between)\b",
+    r"|call|conversation|credentials|credence|counterparts?|between|visiting|welcom\w+|greeted)\b",
     re.IGNORECASE,
 )
 """Words of two officials dealing with each other, not merely named in one sentence."""
 
 
 def _officials(sentence: Sentence, mentions: list[Mention], pair: tuple[str, str]) -> list[Official]:
-    """The officials of a sentence (none in a headline); in a sentence about a meeting, one whose
-    country the sentence does not give, beside officials of one country of the pair only, is of the
-    other ("Prime Minister Narendra Modi held talks with his Bangladeshi counterpart Sheikh Hasina")."""
+    """The officials of the pair in a sentence (none in a headline); in a sentence about a meeting,
+    one whose country the sentence does not give, beside officials of one country of the pair only,
+    is of the other ("Prime Minister Narendra Modi held talks with his Bangladeshi counterpart
+    Sheikh Hasina"). Officials of third countries belong to another story."""
     if is_headline(sentence.text):
         return []
     resolve = {m.text: m.country for m in mentions}
     found = list(officials(sentence.text, mentions, resolve))
-    sides = {o.country for o in found if o.country in pair}
+    sides = {o.country for o in found if o.country in pair} | counterpart_countries(sentence.text, mentions)
     if len(sides) == 1 and _INTERACTION.search(sentence.text):
         other = pair[1] if pair[0] in sides else pair[0]
         found = [o if o.country else replace(o, country=other) for o in found]
-    return found
+    return [o for o in found if o.country is None or o.country in pair]
 
 
 def _people(named: dict[int, list[Official]]) -> dict[str, Official]:

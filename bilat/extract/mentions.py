@@ -4,6 +4,10 @@ Every spelling the register knows is matched as a whole word, longest first ("So
 "Korea"), in its written capitalisation (news capitalises country names; "turkey" the bird is not
 Türkiye). A spelling shared by several countries is left out unless one of them is current, so a
 mention is never resolved to the wrong country.
+
+The full name of a head of state or government (``bilat.leaders``) names their country too, without
+case or accents ("Joao Lourenco", "Abdel Fattah al-Sisi"): a press release that writes "President
+Abdel Fattah El-Sisi met ..." never writes "Egypt".
 """
 
 from __future__ import annotations
@@ -15,25 +19,29 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from bilat.countries import Register
+from bilat.leaders import Leader, bundled_leaders, fold
 from bilat.models import Country
 
 
 @dataclass(frozen=True)
 class Mention:
-    """``text[start:end]`` names ``country``; ``demonym`` when it is an adjective or a people."""
+    """``text[start:end]`` names ``country``; ``demonym`` when it is an adjective or a people,
+    ``person`` when it is the name of one of its leaders."""
 
     start: int
     end: int
     text: str
     country: str
     demonym: bool
+    person: bool = False
 
 
 class Gazetteer:
-    """The register's spellings compiled once into a single pattern."""
+    """The register's spellings, and the leaders' names, compiled once into a pattern each."""
 
-    def __init__(self, register: Register) -> None:
+    def __init__(self, register: Register, leaders: tuple[Leader, ...] = ()) -> None:
         self.register = register
+        self.leaders = leaders
 
     @cached_property
     def _spellings(self) -> dict[str, tuple[str, bool]]:
@@ -64,14 +72,35 @@ class Gazetteer:
         # Not "US$ 10 billion": a currency, not a country.
         return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w$])")
 
+    @cached_property
+    def _people(self) -> tuple[re.Pattern[str], dict[str, str]]:
+        """The leaders' folded names (a name two countries share is left out) and their country."""
+        countries: dict[str, set[str]] = defaultdict(set)
+        for leader in self.leaders:
+            if leader.country in self.register.countries:
+                countries[fold(leader.name)].add(leader.country)
+        chosen = {name: codes.pop() for name, codes in countries.items() if len(codes) == 1}
+        names = sorted(chosen, key=len, reverse=True)
+        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)"), chosen
+
     def mentions(self, text: str) -> Iterator[Mention]:
-        """Every country named in ``text``, in order, but those in a wire credit line."""
+        """Every country named in ``text``, by a name or a leader's name, in order, but those in a
+        wire credit line."""
         credits = [m.span() for m in _CREDIT.finditer(text)]
+        found = []
+        if self.leaders:
+            pattern, country_of = self._people
+            for match in pattern.finditer(fold(text)):
+                found.append(
+                    Mention(*match.span(), text[slice(*match.span())], country_of[match[0]], False, True)
+                )
+        people = [(m.start, m.end) for m in found]
         for match in self._pattern.finditer(text):
-            if any(start <= match.start() < end for start, end in credits):
+            if any(start <= match.start() < end for start, end in credits + people):
                 continue
             code, demonym = self._spellings[match.group(0)]
-            yield Mention(match.start(), match.end(), match.group(0), code, demonym)
+            found.append(Mention(match.start(), match.end(), match.group(0), code, demonym))
+        yield from sorted(found, key=lambda m: m.start)
 
 
 _CREDIT = re.compile(r"\([^()]*/[^()]*\)|/[A-Z][A-Za-z]+/")
@@ -100,5 +129,6 @@ def _spellings_of(country: Country) -> Iterator[tuple[str, bool]]:
 
 @lru_cache(maxsize=4)
 def gazetteer_of(register: Register) -> Gazetteer:
-    """The register's gazetteer, built once: its pattern has thousands of spellings."""
-    return Gazetteer(register)
+    """The register's gazetteer with the bundled leaders, built once: its patterns have thousands
+    of spellings."""
+    return Gazetteer(register, bundled_leaders())

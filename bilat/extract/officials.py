@@ -11,7 +11,8 @@ from bilat.extract.mentions import Mention
 
 # A name: two to six capitalised words, with the particles of Spanish, Dutch, Arabic ... names.
 _PARTICLE = r"(?:de|del|la|las|los|da|do|dos|van|von|der|bin|ibn|al|el)"
-_NAME = rf"(?P<name>[A-Z][\w'’-]+(?:\s+(?:{_PARTICLE}\s+)*[A-Z][\w'’-]+){{1,5}})"
+_WORD = r"(?:(?:al|el)-)?[A-Z][\w'’-]+"  # "al-Sisi"
+_NAME = rf"(?P<name>{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{1,5}})"
 _FIELD = (
     r"Foreign Affairs|Foreign Trade|Foreign|Health|Defen[cs]e|Economy|Economic Development|Education"
     r"|Energy|Finance|Culture|Agriculture and Food|Agriculture|Justice|Interior|Trade and Industry"
@@ -27,9 +28,12 @@ _TITLE = (
 )
 _OF = r"of\s+(?:the\s+)?(?:Republic\s+of\s+|Kingdom\s+of\s+|State\s+of\s+)?"
 _ROLES = [
+    # "President of the Republic of Angola and current Chairperson of the African Union, João
+    # Lourenço": other roles may stand between the country and the name.
     re.compile(
         rf"\b{_TITLE}\s+{_OF}(?P<country>[A-Z][\w ]+?)"
-        rf"(?:\s+to\s+(?:the\s+country|(?:the\s+)?(?:Republic\s+of\s+)?(?P<host>[A-Z][\w ]+?)))?,?\s+{_NAME}"
+        rf"(?:\s+to\s+(?:the\s+country|(?:the\s+)?(?:Republic\s+of\s+)?(?P<host>[A-Z][\w ]+?)))?"
+        rf"(?:\s+and\s+[^,.]{{3,80}},)?,?\s+{_NAME}"
     ),
     re.compile(rf"\b{_TITLE},?\s+{_NAME}"),
     # "China's new ambassador to the United States, Xie Feng".
@@ -71,6 +75,10 @@ def officials(text: str, mentions: list[Mention], resolve: dict[str, str]) -> It
             country = resolve.get(parts["country"] or "") if parts.get("country") else None
             if country is None:
                 country = _country_before(text, match.start(), mentions, seen)
+            if country is None:
+                country = _country_after(text, match.end(), mentions)
+            if country is None:
+                country = _leader(match.start("name"), match.end("name"), mentions)
             host = resolve.get(parts.get("host") or "")
             name = _trim_name(parts["name"])
             if not _NOT_NAMES.isdisjoint(name.split()):
@@ -85,7 +93,7 @@ def _country_before(text: str, start: int, mentions: list[Mention], seen: list[O
     """The country written just before a title ("Azerbaijani Health Minister", "Armenia's Foreign
     Minister"), or the demonym of the delegation the official leads ("the Kazakh delegation was
     headed by Deputy Foreign Minister ..."), if no other official stands between them."""
-    before = [m for m in mentions if m.end <= start]
+    before = [m for m in mentions if m.end <= start and not m.person]
     if not before:
         return None
     last = before[-1]
@@ -96,6 +104,20 @@ def _country_before(text: str, start: int, mentions: list[Mention], seen: list[O
     if last.demonym and leads and len(between) <= 40 and not any(last.end <= o.start < start for o in seen):
         return last.country
     return None
+
+
+def _country_after(text: str, end: int, mentions: list[Mention]) -> str | None:
+    """The country named right after the name: "President Cyril Ramaphosa of South Africa"."""
+    after = re.match(r"\s+of\s+(?:the\s+)?", text[end:])
+    if after is None:
+        return None
+    return next((m.country for m in mentions if m.start == end + after.end() and not m.demonym), None)
+
+
+def _leader(start: int, end: int, mentions: list[Mention]) -> str | None:
+    """The country of the head of state or government whose name the official's name holds
+    ("President Joseph Kabila Kabange")."""
+    return next((m.country for m in mentions if m.person and start <= m.start and m.end <= end), None)
 
 
 def _normal_title(parts: dict[str, str | None]) -> str:
@@ -139,14 +161,30 @@ def counterparts(text: str, mentions: list[Mention], before: list[Official]) -> 
     """ "... his Bangladeshi counterpart Sheikh Hasina": the post of the official named before, of the
     country the demonym names."""
     for match in _COUNTERPART.finditer(text):
-        demonym = next((m for m in mentions if m.demonym and m.start == match.start("demonym")), None)
+        demonym = next((m for m in mentions if not m.person and m.start == match.start("demonym")), None)
         earlier = [o for o in before if o.end <= match.start()]
         if demonym and earlier:
             name = _trim_name(match["name"])
-            yield Official(match.start(), match.end(), name, earlier[-1].title, demonym.country)
+            title = earlier[-1].title
+            if title == "Minister of Foreign Affairs":
+                title = _FOREIGN_MINISTERS.get(demonym.country, title)
+            yield Official(match.start(), match.end(), name, title, demonym.country)
 
 
-_COUNTERPART = re.compile(rf"\b(?:his|her|their)\s+(?P<demonym>[A-Z][\w]+)\s+counterparts?,?\s+{_NAME}")
+_FOREIGN_MINISTERS = {"US": "Secretary of State", "GB": "Foreign Secretary"}
+"""The foreign minister's post where it has another name: a US counterpart of a foreign minister is
+the Secretary of State."""
+
+
+def counterpart_countries(text: str, mentions: list[Mention]) -> set[str]:
+    """The countries of the counterparts a sentence names, with or without their names ("Minister
+    of Trade Tarek Qabil and his Gabonese counterpart signed ...")."""
+    demonyms = {m.start: m.country for m in mentions if not m.person}  # "Ivorian", "US"
+    spans = re.finditer(r"\b(?:his|her|their)\s+(\S+)\s+counterparts?\b", text)
+    return {demonyms[m.start(1)] for m in spans if m.start(1) in demonyms}
+
+
+_COUNTERPART = re.compile(rf"\b(?:his|her|their)\s+(?P<demonym>[A-Z][\w.]+)\s+counterparts?,?\s+{_NAME}")
 
 
 _PLURAL_TITLES = {
