@@ -33,7 +33,7 @@ from bilat.extract.mentions import gazetteer_of
 from bilat.extract.officials import _OF, _TITLE, _country_before, _normal_title, _trim_name
 
 ARTICLES = Path(__file__).parent.parent / "tests" / "data" / "articles"
-SETS = ("labelled.yaml", "held-out.yaml", "held-out-2.yaml", "held-out-3.yaml", "held-out-4.yaml")
+SETS = ("labelled.yaml", "held-out.yaml", "held-out-2.yaml", "held-out-3.yaml", "held-out-4.yaml", "held-out-5.yaml")
 _TITLE_BEFORE = re.compile(
     rf"{_TITLE}(?:\s+{_OF}(?P<country>[A-Z][\w ]+?))?(?:\s+to\s+(?:the\s+)?[A-Z][\w ]+?)?,?\s*$"
 )

@@ -233,3 +233,50 @@ def test_an_unnamed_counterpart_gives_the_other_side(register):
         ("visit", "2023-05-17", "ZA"),
         ("meeting", "2023-05-17", None),
     }
+
+
+def test_news_korea_is_the_republic_and_future_events_are_not_facts(register):
+    gazetteer = gazetteer_of(register)
+    assert [m.country for m in gazetteer.mentions("Korea, North Korea and the Korean side")] == [
+        "KR",
+        "KP",
+        "KR",
+    ]
+    # Both Congos are "Congo" in news: neither is guessed.
+    assert [m.country for m in gazetteer.mentions("Congo and the DRC")] == ["CD"]
+    data = run(
+        register,
+        "The German Chancellor, Angela Merkel will visit Poland on Saturday, September 11 to meet with the "
+        "President of the Republic of Poland, Andrzej Duda. During the meetings, Polish-German relations "
+        "will be discussed.",
+        published="2021-09-03",
+    )
+    assert {(p.name, p.country) for p in data.persons} == {("Angela Merkel", "DE"), ("Andrzej Duda", "PL")}
+    assert data.events == ()
+
+
+def test_a_bare_weekday_and_a_visit_recalled_by_its_month(register):
+    data = run(
+        register,
+        "Leaders of Korea, Indonesia affirm their partnership\n\n"
+        "President Yoon Suk-yeol held a summit with Indonesian President Joko Widodo in Seoul Thursday. "
+        "Widodo last visited Korea in November 2019.",
+        published="2022-07-28",
+    )
+    assert {(p.name, p.country) for p in data.persons} == {("Yoon Suk-yeol", "KR"), ("Joko Widodo", "ID")}
+    assert {(e.kind.value, str(e.date), e.source_country) for e in data.events} == {
+        ("meeting", "2022-07-28", None),
+        ("visit", "2019-11", "ID"),
+    }
+
+
+def test_a_member_of_parliament_named_before_the_post(register):
+    data = run(
+        register,
+        "Mr. KISHIDA Fumio, Prime Minister of Japan, held a summit meeting with the Hon. Anthony Albanese, "
+        "MP, Prime Minister of the Commonwealth of Australia.",
+    )
+    assert {(p.name, p.country) for p in data.persons} == {
+        ("KISHIDA Fumio", "JP"),
+        ("Anthony Albanese", "AU"),
+    }

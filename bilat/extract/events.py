@@ -67,9 +67,22 @@ def _day_before(reading: Reading, sentence: Sentence) -> PartialDate | None:
 def is_meeting(text: str) -> bool:
     words = (
         r"\b(met|meets|meeting|talks?|received|receives|hosted|hosts|welcomed|welcomes|greeted|discussed"
-        r"|consultations|negotiations)\b"
+        r"|consultations|negotiations|summit)\b"
     )
     return bool(re.search(words, text, re.IGNORECASE))
+
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|(?:is|are)\s+(?:scheduled|set|expected|due|going)\s+to|plans?\s+to)\s+(?:(?:also|then|be|officially|formally)\s+)*"
+    r"(?:visit|meet|hold|held|travel|pay|discuss|host|receiv|sign|talk)\w*\b",
+    re.IGNORECASE,
+)
+
+
+def is_future(text: str) -> bool:
+    """A sentence announcing an event to come ("will visit Poland on Saturday, September 11", "will
+    be discussed"): not a fact yet."""
+    return bool(_FUTURE.search(text))
 
 
 def is_call(text: str) -> bool:
@@ -85,7 +98,11 @@ def news_event(
     else the first that reports the two countries meeting or discussing. Its date is the day that
     sentence gives, else the day the sentence before gives, else the day of publication."""
     a, b = reading.pair
-    current = [(s, ms) for s, ms in reading.parts if _restated(s.text, reading.published) is None]
+    current = [
+        (s, ms)
+        for s, ms in reading.parts
+        if _restated(s.text, reading.published) is None and not is_future(s.text)
+    ]
     calls = [(s, ms) for s, ms in current if is_call(s.text)]
     meetings = calls or [(s, ms) for s, ms in current if is_meeting(s.text)]
     with_officials = [
@@ -171,14 +188,16 @@ def visits(
     reading: Reading,
 ) -> None:
     """A visit on a day the sentence gives ("held a working visit to Ankara On February 22",
-    "visiting Vladivostok from Sunday"): the guest is the official or the people named before the
-    word, the host the other country of the pair. A visit without its day is background."""
+    "visiting Vladivostok from Sunday"), or in a past month it recalls ("Widodo last visited Korea
+    in November 2019"): the guest is the official or the people named before the word, else the
+    other side of the country visited ("Recalling his visit to Brazil"). A visit without its day
+    or month is background."""
     for sentence, mentions in reading.parts:
         text = sentence.text
         word = re.search(r"\b[Vv]isit(?:ing|ed|s)?\b", text)  # "a two-day State Visit"
-        if word is None:
+        if word is None or is_future(text):
             continue
-        date = _day_of(text, reading.published)
+        date = _day_of(text, reading.published) or _restated(text, reading.published)
         if date is None or (reading.published is not None and date.earliest > reading.published.latest):
             continue
         guests = [  # an ambassador lives where he travels: his trips are not visits between states
@@ -193,11 +212,25 @@ def visits(
             for p in reading.people.values()
             if p.country and p.title != "Ambassador" and p.name.split()[-1] in words
         ]
-        guest = next((c for c in guests if c in reading.pair), None)
+        host = _visited(text, word.end(), mentions, reading.pair)
+        guest = next((c for c in guests if c in reading.pair and c != host), None)
+        if guest is None and host in reading.pair:
+            guest = reading.pair[1] if host == reading.pair[0] else reading.pair[0]
         if guest is None:
             continue
         way = (guest, reading.pair[1] if guest == reading.pair[0] else reading.pair[0])
         _add(found, sentence, "visit", "0.65", "visit", date, reading.pair, way)
+
+
+def _visited(text: str, end: int, mentions: list[Mention], pair: tuple[str, str]) -> str | None:
+    """The country a visit is to ("visited Korea", "his visit to Brazil"), when the sentence names
+    no country beyond the pair: "The visit to Côte d'Ivoire follows a State Visit to Nigeria on 30
+    November" dates another visit."""
+    if any(m.country not in pair for m in mentions):
+        return None
+    to = re.match(r"(?:\s+to)?\s+(?:the\s+)?", text[end:])
+    start = end + to.end() if to else end
+    return next((m.country for m in mentions if m.start == start and not m.demonym and not m.person), None)
 
 
 def recalled_meetings(

@@ -130,24 +130,28 @@ LEAD = 2
 
 
 def _pair(parts: list[tuple[Sentence, list[Mention]]], home: str | None) -> tuple[str, str] | None:
-    """The two countries the article names most among those its lead (headline and two sentences)
-    names, or the one it names and the country of a ministry or national outlet that publishes it
-    ("Foreign Affairs Minister ... received a call from his US counterpart" on minrel.gob.cl); None
-    when the lead names fewer. A country named only further down is a side story ("The visit
-    follows a State Visit to Nigeria ..."): guessing it would put facts on the wrong pair, so the
-    article is left without a pair instead."""
+    """The two countries the article names most among those its opening (headline and first
+    sentence) names, else among those its lead (headline and two sentences) names, or the one the
+    lead names and the country of a ministry or national outlet that publishes it ("Foreign Affairs
+    Minister ... received a call from his US counterpart" on minrel.gob.cl); None when the lead
+    names fewer. A country named only further down is a side story ("The visit follows a State
+    Visit to Nigeria ...", "Earlier, the Prime Minister held talks with his Canadian counterpart"):
+    guessing it would put facts on the wrong pair, so the article is left without a pair instead."""
     counts = Counter(m.country for _, ms in parts for m in ms)
-    size = LEAD + 1 if parts and is_headline(parts[0][0].text) else LEAD
-    lead = {m.country for _, ms in parts[:size] for m in ms}
-    if len(lead) == 1 and home is not None:
-        lead.add(home)
-    top = sorted(lead, key=lambda code: -counts[code])[:2]
-    return (min(top), max(top)) if len(top) == 2 else None
+    headline = 1 if parts and is_headline(parts[0][0].text) else 0
+    for size in (headline + 1, headline + LEAD):
+        named = {m.country for _, ms in parts[:size] for m in ms}
+        if len(named) == 1 and home is not None:
+            named.add(home)
+        if len(named) >= 2:
+            top = sorted(named, key=lambda code: (-counts[code], code))[:2]
+            return min(top), max(top)
+    return None
 
 
 _INTERACTION = re.compile(
     r"\b(met|meets|meeting|talks?|received|hosted|discuss\w*|consultations|negotiations|telephoned"
-    r"|call|conversation|credentials|credence|counterparts?|between|visiting|welcom\w+|greeted)\b",
+    r"|call|conversation|credentials|credence|counterparts?|between|visiting|welcom\w+|greeted|summit)\b",
     re.IGNORECASE,
 )
 """Words of two officials dealing with each other, not merely named in one sentence."""

@@ -52,11 +52,13 @@ class Gazetteer:
                 candidates[spelling].add((country.code, demonym))
         for spelling, code in NEWS_SHORT_NAMES.items():
             if code in self.register.countries:
-                candidates[spelling].add((code, False))
+                candidates[spelling] = {(code, spelling in NEWS_DEMONYMS)}
         for spelling in [s for s in candidates if "'" in s]:  # Côte d’Ivoire, Côte d' Ivoire
             for variant in (spelling.replace("'", "’"), spelling.replace("'", "' ")):
                 candidates[variant] |= candidates[spelling]
         chosen = {}
+        for spelling in NEWS_AMBIGUOUS:
+            candidates.pop(spelling, None)
         for spelling, found in candidates.items():
             codes = {code for code, _ in found}
             if len(codes) > 1:
@@ -110,10 +112,15 @@ agencies it names say nothing about the pair."""
 NEWS_SHORT_NAMES = {
     "US": "US", "U.S.": "US", "UK": "GB", "U.K.": "GB", "Britain": "GB", "UAE": "AE", "PRC": "CN",
     "DPRK": "KP", "ROK": "KR", "KSA": "SA", "DRC": "CD", "Democratic Republic of Congo": "CD",
-    # Both Congos are "Congo" in news: a bare "Congo" names neither, so it is left out.
-    "Congo": "CD",
+    "RoK": "KR",
+    # "Korea" in news is the Republic of Korea; the North is always "North Korea".
+    "Korea": "KR", "Korean": "KR",
 }  # fmt: skip
-"""Short names news uses that the register, built from code lists, does not carry."""
+"""Short names news uses that the register, built from code lists, does not carry, or that it
+shares between countries where news does not."""
+NEWS_DEMONYMS = {"Korean"}
+NEWS_AMBIGUOUS = {"Congo"}
+"""Both Congos are "Congo" in news: a bare "Congo" names neither."""
 
 
 def _spellings_of(country: Country) -> Iterator[tuple[str, bool]]:

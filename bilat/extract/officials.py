@@ -20,13 +20,13 @@ _FIELD = (
     r"|Emergency Situations|Youth and Sports|Digital Development|Science|Environment"
 )
 _TITLE = (
-    r"(?P<title>(?i:(?:deputy\s+|vice[- ])?(?:prime\s+minister|president|speaker|chairman"
+    r"(?P<title>(?i:(?:deputy\s+|vice[- ])?(?:prime\s+minister|president|speaker|chairman|chancellor|premier"
     r"|ambassador(?:\s+extraordinary\s+and\s+plenipotentiary)?|extraordinary\s+and\s+plenipotentiary"
     r"\s+ambassador|foreign\s+minister|secretary\s+of\s+state|foreign\s+secretary"
     r"|chairman\s+of\s+the\s+cabinet\s+of\s+ministers)"
     rf"|minister\s+of\s+(?P<of>{_FIELD})|(?P<field>{_FIELD})\s+minister))"
 )
-_OF = r"of\s+(?:the\s+)?(?:Republic\s+of\s+|Kingdom\s+of\s+|State\s+of\s+)?"
+_OF = r"of\s+(?:the\s+)?(?:Republic\s+of\s+|Kingdom\s+of\s+|State\s+of\s+|Commonwealth\s+of\s+)?"
 _ROLES = [
     # "President of the Republic of Angola and current Chairperson of the African Union, João
     # Lourenço": other roles may stand between the country and the name.
@@ -41,9 +41,10 @@ _ROLES = [
     # "Vietnamese ambassador to Bangladesh Pham Viet Chien", "Chinese Ambassador to Moscow Zhang
     # Hanhui": one word for the place, then the name.
     re.compile(rf"\b{_TITLE}\s+to\s+(?P<host>[A-Z][\w]+)\s+{_NAME}"),
-    # The name first: "Sedat Önal, Deputy Minister of Foreign Affairs of the Republic of Türkiye".
+    # The name first: "Sedat Önal, Deputy Minister of Foreign Affairs of the Republic of Türkiye",
+    # "Anthony Albanese, MP, Prime Minister of the Commonwealth of Australia".
     re.compile(
-        rf"{_NAME},\s+(?:the\s+)?{_TITLE}(?:,\s+Embassy)?\s+{_OF}(?P<country>[A-Z][\w]+(?:\s[A-Z][\w]+)?)"
+        rf"{_NAME},\s+(?:MP,\s+)?(?:the\s+)?{_TITLE}(?:,\s+Embassy)?\s+{_OF}(?P<country>[A-Z][\w]+(?:\s[A-Z][\w]+)?)"
     ),
 ]
 

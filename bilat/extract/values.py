@@ -21,22 +21,25 @@ MONTHS = {
     for name in names
 }  # fmt: skip
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _DATES = [
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
     re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
     re.compile(rf"\b{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)\b"),
     # A day without its year ("On November 13") takes the year the caller knows.
-    re.compile(rf"\bon\s+{_MONTH}\s+(?P<day>\d{{1,2}})\b(?!,?\s+\d)", re.IGNORECASE),
+    re.compile(rf"\bon\s+(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})\b(?!,?\s+\d)", re.IGNORECASE),
     re.compile(rf"\bon\s+(?P<day>\d{{1,2}})\s+{_MONTH}\b(?!,?\s+\d)", re.IGNORECASE),
     # The first day of a span: "from 05-08 May".
     re.compile(rf"\bfrom\s+(?P<day>\d{{1,2}})\s*[-–]\s*\d{{1,2}}\s+{_MONTH}\b(?!,?\s+\d)", re.IGNORECASE),
 ]
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _RELATIVE = re.compile(
-    r"\b(?:(?P<word>yesterday|today)|(?:on|from|last)\s+(?P<weekday>" + "|".join(_WEEKDAYS) + r"))\b",
+    r"\b(?:(?P<word>yesterday|today)|(?<!next )(?<!coming )(?P<weekday>" + "|".join(_WEEKDAYS) + r"))\b",
     re.IGNORECASE,
 )
+"""News dates by "yesterday", "today" and a weekday ("on Monday", "held a phone call Monday"): the
+last such day on or before publication; "next Monday" is to come."""
 
 
 def relative_day(text: str, published: PartialDate | None) -> PartialDate | None:
