@@ -71,8 +71,7 @@ def ner_facts(nlp, text: str, register) -> tuple[tuple[str, str] | None, set[tup
         if country is None:
             continue
         name = _trim_name(ent.text)
-        post = f"{_normal_title(title.groupdict())} of {country}"  # as bilat titles a post
-        persons.add((_fold(name), country, _title_key(post)))
+        persons.add((_fold(name), country, _title_key(_normal_title(title.groupdict()), country)))
     return pair, persons
 
 
@@ -109,7 +108,7 @@ def main() -> None:
                 pair, found = None, set()
                 if method != "spaCy NER + lexicon":
                     pair = article_pair(article, register)
-                    found = _keys(extract(article, register, areas))["persons"]
+                    found = _keys(extract(article, register, areas), register)["persons"]
                 if method != "rules":
                     ner_pair, ner_found = ner_facts(nlp, article.text, register)
                     pair, found = pair or ner_pair, found | ner_found
