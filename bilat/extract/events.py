@@ -228,8 +228,7 @@ def _visited(text: str, end: int, mentions: list[Mention], pair: tuple[str, str]
     November" dates another visit."""
     if any(m.country not in pair for m in mentions):
         return None
-    to = re.match(r"(?:\s+to)?\s+(?:the\s+)?", text[end:])
-    start = end + to.end() if to else end
+    start = end + len(re.match(r"(?:\s+to)?\s*(?:the\s+)?", text[end:])[0])
     return next((m.country for m in mentions if m.start == start and not m.demonym and not m.person), None)
 
 
