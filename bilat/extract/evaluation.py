@@ -82,7 +82,7 @@ def _keys(data: Dataset, register: Register) -> dict[str, set[Any]]:
                 _title_key(held[p.id].title, readable_name(register.countries[p.country])),
             )
             for p in data.persons
-            if p.id in held
+            if p.id in held and p.country
         },
         "events": {(e.kind.value, str(e.date)) for e in data.events},
         "relations": {str(r.established) for r in data.relations if r.established},

@@ -222,13 +222,17 @@ def visits(
         _add(found, sentence, "visit", "0.65", "visit", date, reading.pair, way)
 
 
+_TO = re.compile(r"(?:\s+to)?\s*(?:the\s+)?")
+
+
 def _visited(text: str, end: int, mentions: list[Mention], pair: tuple[str, str]) -> str | None:
     """The country a visit is to ("visited Korea", "his visit to Brazil"), when the sentence names
     no country beyond the pair: "The visit to Côte d'Ivoire follows a State Visit to Nigeria on 30
     November" dates another visit."""
     if any(m.country not in pair for m in mentions):
         return None
-    start = end + len(re.match(r"(?:\s+to)?\s*(?:the\s+)?", text[end:])[0])
+    to = _TO.match(text, end)  # always matches, if only the empty string
+    start = to.end() if to else end
     return next((m.country for m in mentions if m.start == start and not m.demonym and not m.person), None)
 
 
