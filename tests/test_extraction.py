@@ -17,6 +17,7 @@ from bilat.countries import bundled_register
 from bilat.datafile import read_file
 from bilat.extract.article import read_article
 from bilat.extract.extractor import extract
+from bilat.extract.found import METHOD
 from bilat.extract.values import amounts_in, dates_in
 from bilat.load import load_records
 from bilat.models import Dataset
@@ -74,7 +75,7 @@ def test_every_fact_has_its_sentence(found):
     assert facts(data) <= supported
     for evidence in data.evidence:
         assert text[evidence.start : evidence.end] == evidence.quote
-        assert evidence.method.startswith("rules-1.") and 0 < evidence.confidence <= 1
+        assert evidence.method.startswith(f"{METHOD}.") and 0 < evidence.confidence <= 1
     relation = next(e for e in data.evidence if e.fact == "relation/az-cu")
     assert relation.quote.startswith("Diplomatic relations between Azerbaijan and Cuba were established")
 

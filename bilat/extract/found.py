@@ -9,8 +9,10 @@ from bilat.extract.sentences import Sentence
 from bilat.models import Evidence, Record, Source
 from bilat.rdf import iri_of
 
-METHOD = "rules-1"
-"""The extraction method's name, recorded on every piece of evidence (rule names follow a dot)."""
+METHOD = "rules-2"
+"""The extraction method's name and version, recorded on every piece of evidence (rule names follow
+a dot): rules-2 adds the state leaders list and the fourth session's rules, so a reviewer can tell
+which drafts came from which rules."""
 
 
 @dataclass
