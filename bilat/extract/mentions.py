@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -56,9 +56,9 @@ class Gazetteer:
         for spelling in [s for s in candidates if "'" in s]:  # Côte d’Ivoire, Côte d' Ivoire
             for variant in (spelling.replace("'", "’"), spelling.replace("'", "' ")):
                 candidates[variant] |= candidates[spelling]
-        chosen = {}
         for spelling in NEWS_AMBIGUOUS:
             candidates.pop(spelling, None)
+        chosen = {}
         for spelling, found in candidates.items():
             codes = {code for code, _ in found}
             if len(codes) > 1:
@@ -70,9 +70,7 @@ class Gazetteer:
 
     @cached_property
     def _pattern(self) -> re.Pattern[str]:
-        words = sorted(self._spellings, key=len, reverse=True)
-        # Not "US$ 10 billion": a currency, not a country.
-        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w$])")
+        return _whole_words(self._spellings, r"(?![\w$])")  # not "US$ 10 billion": a currency
 
     @cached_property
     def _people(self) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -82,8 +80,7 @@ class Gazetteer:
             if leader.country in self.register.countries:
                 countries[fold(leader.name)].add(leader.country)
         chosen = {name: codes.pop() for name, codes in countries.items() if len(codes) == 1}
-        names = sorted(chosen, key=len, reverse=True)
-        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)"), chosen
+        return _whole_words(chosen, r"(?!\w)"), chosen
 
     def mentions(self, text: str) -> Iterator[Mention]:
         """Every country named in ``text``, by a name or a leader's name, in order, but those in a
@@ -93,9 +90,8 @@ class Gazetteer:
         if self.leaders:
             pattern, country_of = self._people
             for match in pattern.finditer(fold(text)):
-                found.append(
-                    Mention(*match.span(), text[slice(*match.span())], country_of[match[0]], False, True)
-                )
+                start, end = match.span()
+                found.append(Mention(start, end, text[start:end], country_of[match[0]], False, True))
         people = [(m.start, m.end) for m in found]
         for match in self._pattern.finditer(text):
             if any(start <= match.start() < end for start, end in credits + people):
@@ -103,6 +99,12 @@ class Gazetteer:
             code, demonym = self._spellings[match.group(0)]
             found.append(Mention(match.start(), match.end(), match.group(0), code, demonym))
         yield from sorted(found, key=lambda m: m.start)
+
+
+def _whole_words(words: Iterable[str], after: str) -> re.Pattern[str]:
+    """One pattern for all ``words`` as whole words, longest first ("South Korea" before "Korea")."""
+    longest_first = sorted(words, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in longest_first) + ")" + after)
 
 
 _CREDIT = re.compile(r"\([^()]*/[^()]*\)|/[A-Z][A-Za-z]+/")
