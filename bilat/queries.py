@@ -25,9 +25,9 @@ from bilat.bundled import queries_dir
 from bilat.countries import Register
 from bilat.dates import PartialDate
 from bilat.errors import QueryError
+from bilat.guard import check_user_query
 from bilat.namespaces import dyad, mint
 from bilat.rdf import date_literal, decimal_value
-from bilat.sparql import check_user_query, code_only
 from bilat.store import RemoteStore, Rows, Store
 from bilat.timelimit import call_with_time_limit
 
@@ -146,15 +146,15 @@ def run_user_query(
     embedded store is stopped after ``timeout`` seconds (see ``timelimit``); a server is given the
     same time to answer.
     """
-    check_user_query(text, allow_update)
-    if allow_update and not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", code_only(text), re.I):
-        store.update(text)
+    checked = check_user_query(text, allow_update)
+    if checked.form == "UPDATE":
+        store.update(checked.text)
         return None
-    if not re.search(r"\bSELECT\b", code_only(text), re.IGNORECASE):
+    if checked.form != "SELECT":
         raise QueryError("only SELECT queries can be shown as a table; use `bilat export` for graphs")
 
     def select() -> Rows:
-        result = store.select(text, bindings)
+        result = store.select(checked.text, bindings)
         return Rows(result.variables, result.rows if limit is None else result.rows[:limit])
 
     if timeout is None:

@@ -1,4 +1,4 @@
-"""SPARQL text handling: term serialisation, ``VALUES`` binding, update building, and safety checks.
+"""SPARQL text handling: term serialisation, binding values into queries, and update building.
 
 Nothing here formats a user's value into query text: values are RDF terms that were validated
 first, written by ``term``, which refuses anything that could end the term early.
@@ -7,12 +7,13 @@ first, written by ``term``, which refuses anything that could end the term early
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from rdflib import BNode, Literal, Node, URIRef
 
 from bilat.errors import QueryError
+from bilat.sparql_tokens import tokens
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _IRIS: dict[URIRef, str] = {}
@@ -53,36 +54,6 @@ def term(node: Node) -> str:
     raise QueryError(f"cannot write {node!r} as a SPARQL term")
 
 
-def _code_positions(text: str) -> Iterator[tuple[int, str]]:
-    """Each character of SPARQL text outside strings, IRIs and comments, with its position."""
-    i, length = 0, len(text)
-    while i < length:
-        char = text[i]
-        if char == "#":
-            end = text.find("\n", i)
-            i = length if end < 0 else end
-            continue
-        if char in "\"'":
-            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else char
-            i += len(quote)
-            while i < length and text[i : i + len(quote)] != quote:
-                i += 2 if text[i] == "\\" else 1
-            i += len(quote)
-            continue
-        if char == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", text[i:]):
-            i = text.index(">", i) + 1
-            continue
-        yield i, char
-        i += 1
-
-
-@lru_cache(maxsize=256)
-def code_only(text: str) -> str:
-    """The query with strings, IRIs and comments blanked, for keyword checks."""
-    kept = dict(_code_positions(text))
-    return "".join(kept.get(i, " ") for i in range(len(text)))
-
-
 def bind(query: str, bindings: Mapping[str, Node]) -> str:
     """The query with each bound variable replaced by its value, written by ``term``.
 
@@ -98,45 +69,41 @@ def bind(query: str, bindings: Mapping[str, Node]) -> str:
         if not _VARIABLE.match(name):
             raise QueryError(f"{name!r} is not a SPARQL variable name")
     values = {name: term(node) for name, node in bindings.items()}
-    code = code_only(query)
     pieces: list[str] = []
-    last = depth = 0
-    in_projection = False
-    for match in re.finditer(r"[?$]([A-Za-z_][A-Za-z0-9_]*)|[{}]|\b(?i:SELECT|WHERE)\b", code):
-        token = match.group(0)
-        if token == "{":
-            depth, in_projection = depth + 1, False
-        elif token == "}":
-            depth -= 1
-        elif token.upper() == "SELECT":
-            in_projection = True
-        elif token.upper() == "WHERE":
-            in_projection = False
-        elif match.group(1) in values:
-            value = values[match.group(1)]
+    last = 0
+    for start, name, in_projection, depth in _variables(query):
+        if name in values:
+            value = values[name]
             if in_projection:
                 # The outer projection names the value; a subquery's projection leaves it out.
-                value = f"({value} AS ?{match.group(1)})" if depth == 0 else ""
+                value = f"({value} AS ?{name})" if depth == 0 else ""
             elif depth == 0:
                 value = f"({value})"
-            pieces.append(query[last : match.start()] + value)
-            last = match.end()
+            pieces.append(query[last:start] + value)
+            last = start + len(name) + 1
     return "".join(pieces) + query[last:]
 
 
-_UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
-_NETWORK_WORDS = ("SERVICE", "FROM", "LOAD")
-
-
-def check_user_query(query: str, allow_update: bool = False) -> None:
-    """Refuse what a user query may not do: reach out (SERVICE, FROM, LOAD) or, unless allowed, write."""
-    code = re.sub(r"[?$]\w+|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]+", " ", code_only(query))
-    words = set(re.findall(r"[A-Za-z]+", code.upper()))
-    for word in _NETWORK_WORDS:
-        if word in words:
-            raise QueryError(f"{word} is not allowed: bilat queries never fetch other graphs or services")
-    if not allow_update and words.intersection(_UPDATE_WORDS):
-        raise QueryError("this is an update; pass --write to change the store")
+@lru_cache(maxsize=256)
+def _variables(query: str) -> tuple[tuple[int, str, bool, int], ...]:
+    """Each variable of the query: where it starts, its name, whether it is in a projection, and
+    how deep in braces it stands."""
+    found = []
+    depth = 0
+    in_projection = False
+    for token in tokens(query):
+        word = token.text.upper() if token.kind == "word" else ""
+        if token.text == "{":
+            depth, in_projection = depth + 1, False
+        elif token.text == "}":
+            depth -= 1
+        elif word == "SELECT":
+            in_projection = True
+        elif word == "WHERE":
+            in_projection = False
+        elif token.kind == "var":
+            found.append((token.start, token.text[1:], in_projection, depth))
+    return tuple(found)
 
 
 def ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> str:

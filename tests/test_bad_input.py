@@ -503,7 +503,7 @@ CASES = [
         {},
         ["query", "SELECT ?x WHERE { ?x ?y }"],
         2,
-        "Error: the query was rejected: error at 1:26: expected one of LATERAL, SERVICE, [_]\n",
+        "Error: the query is not valid SPARQL: line 1, column 19 near '?x': expected SelectQuery\n",
     ),
     Case(
         "query-construct",

@@ -109,7 +109,7 @@ def test_pair_export_and_failed_export_keeps_the_old_file(runner, small_store_di
             "SERVICE is not allowed",
         ),
         (["query", "DELETE WHERE { ?s ?p ?o }"], 2, "pass --write"),
-        (["query", "SELECT nonsense"], 2, "the query was rejected"),
+        (["query", "SELECT nonsense"], 2, "not valid SPARQL: line 1, column 8 near 'nonsense'"),
         (["query", "--name", "nope"], 2, "no stored query 'nope'"),
         (["query", "--name", "ties", "--param", "a=AZ"], 2, "needs --param b=VALUE"),
         (["query", "--name", "ties", "-p", "a=AZ", "-p", "b=CU", "-p", "c=1"], 2, "takes no parameter c"),

@@ -5,7 +5,8 @@ import pytest
 from rdflib import Literal, URIRef
 
 from bilat.errors import QueryError
-from bilat.sparql import bind, check_user_query
+from bilat.guard import check_user_query
+from bilat.sparql import bind
 
 PAYLOADS = [
     'AZ" } ; DROP ALL ; #',
