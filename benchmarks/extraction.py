@@ -11,10 +11,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from bilat.bundled import data_dir
 from bilat.countries import bundled_register
-from bilat.datafile import read_file
 from bilat.extract.evaluation import evaluate, report
+from bilat.files.bundled import data_dir
+from bilat.files.datafile import read_file
 
 ARTICLES = Path(__file__).parent.parent / "tests" / "data" / "articles"
 

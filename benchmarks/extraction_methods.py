@@ -23,14 +23,14 @@ from pathlib import Path
 
 import yaml
 
-from bilat.bundled import data_dir
 from bilat.countries import bundled_register
-from bilat.datafile import read_file
 from bilat.extract.article import read_article
 from bilat.extract.evaluation import Score, _expected, _fold, _keys, _title_key
 from bilat.extract.extractor import article_pair, extract
 from bilat.extract.mentions import gazetteer_of
 from bilat.extract.officials import _OF, _TITLE, _country_before, _normal_title, _trim_name
+from bilat.files.bundled import data_dir
+from bilat.files.datafile import read_file
 
 ARTICLES = Path(__file__).parent.parent / "tests" / "data" / "articles"
 SETS = ("labelled.yaml", "held-out.yaml", "held-out-2.yaml", "held-out-3.yaml", "held-out-4.yaml", "held-out-5.yaml")

@@ -27,18 +27,18 @@ import networkx as nx
 import pyoxigraph
 
 from bilat.api import open_bilat_store
-from bilat.bundled import data_dir
 from bilat.countries import bundled_register
-from bilat.export import all_triples, serialize
-from bilat.formats import Format
+from bilat.dossier.build import ties
+from bilat.files.bundled import data_dir
+from bilat.files.formats import Format
+from bilat.graph.export import all_triples, serialize
+from bilat.graph.write import load_files
 from bilat.importers import IMPORTERS, run_import
-from bilat.load import load_files
 from bilat.network.analysis import centrality
+from bilat.network.panel import panel_rows
 from bilat.network.projection import project
-from bilat.panel import panel_rows
-from bilat.sparql import bind
 from bilat.store import EmbeddedStore
-from bilat.ties import ties
+from bilat.store.sparql import bind
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))

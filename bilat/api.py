@@ -9,24 +9,25 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
-from bilat.bundled import data_dir
 from bilat.countries import Register, bundled_register
-from bilat.dates import PartialDate
+from bilat.dossier.build import Dossier, ties
 from bilat.errors import InputError, UnknownCountryError
-from bilat.export import all_triples, country_records, pair_records, serialize, whole_store
-from bilat.formats import Format, PictureFormat
+from bilat.files.atomic import write_atomically
+from bilat.files.bundled import data_dir
+from bilat.files.formats import Format, PictureFormat
+from bilat.graph.export import all_triples, country_records, neighbourhood, serialize, whole_store
+from bilat.graph.read import unreadable_records
+from bilat.graph.shapes import Violation, validate_graph
+from bilat.graph.upgrade import is_current, mark_current, upgrade
+from bilat.graph.write import LoadSummary, Progress, count_triples, load_files
 from bilat.importers import IMPORTERS, ImportSummary, run_import
 from bilat.importers.gdelt import cameo_state
-from bilat.load import LoadSummary, Progress, count_triples, load_files
-from bilat.mapping import MAPPINGS
-from bilat.models import Country, Dataset, Record
-from bilat.output import write_atomically
-from bilat.rdf import dataset_triples
-from bilat.records import unreadable_records
-from bilat.shapes import Violation, validate_graph
+from bilat.model.dataset import Country, Dataset, Record
+from bilat.model.dates import PartialDate
+from bilat.model.window import Window
+from bilat.rdf.mapping import MAPPINGS
+from bilat.rdf.triples import dataset_triples
 from bilat.store import EmbeddedStore, Store, open_store, store_is_empty
-from bilat.ties import Dossier, Window, ties
-from bilat.upgrade import is_current, mark_current, upgrade
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -198,8 +199,8 @@ def panel(
     """Write the dyad-year panel as CSV, atomically; return the number of rows."""
     import csv
 
-    from bilat.output import atomic_file
-    from bilat.panel import COLUMNS, panel_rows
+    from bilat.files.atomic import atomic_file
+    from bilat.network.panel import COLUMNS, panel_rows
 
     register = register or bundled_register()
     chosen = [register.resolve(c) for c in countries or []]
@@ -227,7 +228,7 @@ def draw_ego(
 ) -> None:
     """Draw a country's ego network to ``output`` (PNG or SVG, by its suffix)."""
     from bilat.network.analysis import node
-    from bilat.pictures import ego_picture
+    from bilat.network.ego import ego_picture
 
     register = register or bundled_register()
     code = register.resolve(country).code
@@ -246,7 +247,7 @@ def draw_timeline(
     register: Register | None = None,
 ) -> None:
     """Draw the timeline of a pair's dated facts to ``output`` (PNG or SVG, by its suffix)."""
-    from bilat.pictures import timeline_picture
+    from bilat.dossier.timeline import timeline_picture
 
     dossier = pair_ties(store, a, b, start=start, end=end, events=None, register=register)
     write_atomically(output, timeline_picture(dossier, _picture_format(output)))
@@ -266,10 +267,10 @@ def extract_articles(
     ``store``, records it already holds are reused and gain the new sources."""
     import sys
 
-    from bilat.datafile import read_file
     from bilat.extract.article import read_article
     from bilat.extract.extractor import extract
     from bilat.extract.resolve import resolved
+    from bilat.files.datafile import read_file
 
     register = register or bundled_register()
     areas = read_file(data_dir() / "areas.yaml").dataset.areas
@@ -304,7 +305,9 @@ def export(
     if len(chosen) == 1:
         data = serialize(dataset_triples(country_records(store, chosen[0])), format)
     elif len(chosen) == 2:
-        data = serialize(dataset_triples(pair_records(store, chosen[0], chosen[1])), format)
+        dossier = ties(store, chosen[0], chosen[1])
+        records = neighbourhood(store, [*dossier.facts, *dossier.countries])
+        data = serialize(dataset_triples(records), format)
     else:
         data = whole_store(store, format)
     if output is not None:

@@ -16,11 +16,11 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from bilat.bundled import data_dir
-from bilat.datafile import read_file
-from bilat.dates import PartialDate
 from bilat.errors import UnknownCountryError
-from bilat.models import Country, StateSystemMembership
+from bilat.files.bundled import data_dir
+from bilat.files.datafile import read_file
+from bilat.model.dataset import Country, StateSystemMembership
+from bilat.model.dates import PartialDate
 
 
 def _fold(text: str) -> str:

@@ -12,37 +12,10 @@ BilatError
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from pydantic import ValidationError
 
 
 class BilatError(Exception):
     """Base of every error bilat raises on purpose."""
-
-
-def validation_messages(error: ValidationError) -> list[tuple[tuple[str | int, ...], str]]:
-    """pydantic's errors as (location, short message) pairs, saying what to write instead where the
-    field knows (``fields.explain``)."""
-    from bilat.fields import explain
-
-    found = []
-    for detail in error.errors():
-        location = tuple(detail["loc"])
-        pattern = (detail.get("ctx") or {}).get("pattern")
-        field = next((part for part in reversed(location) if isinstance(part, str)), None)
-        message = explain(detail["type"], pattern, detail.get("input"), field)
-        found.append((location, message or detail["msg"].removeprefix("Value error, ")))
-    return found
-
-
-def describe(error: ValidationError) -> str:
-    """pydantic's errors in one line: ``field: message; ...``."""
-    return "; ".join(
-        (f"{'.'.join(map(str, loc))}: " if loc else "") + message
-        for loc, message in validation_messages(error)
-    )
 
 
 class InputError(BilatError):

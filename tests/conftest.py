@@ -16,13 +16,13 @@ from rdflib import Graph, Node
 from typer.testing import CliRunner
 
 from bilat.api import open_bilat_store
-from bilat.bundled import data_dir
 from bilat.countries import bundled_register
-from bilat.export import all_triples
+from bilat.files.bundled import data_dir
+from bilat.graph.export import all_triples
+from bilat.graph.upgrade import mark_current
+from bilat.graph.write import load_files
 from bilat.importers import IMPORTERS, run_import
-from bilat.load import load_files
 from bilat.store import EmbeddedStore, RemoteStore, Store
-from bilat.upgrade import mark_current
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "data"

@@ -14,13 +14,13 @@ import pyoxigraph
 import pytest
 
 from bilat.api import open_bilat_store
-from bilat.bundled import data_dir
 from bilat.cli import app
-from bilat.load import load_files
-from bilat.models import SECTIONS, TYPE_NAMES
+from bilat.files.bundled import data_dir
+from bilat.graph.upgrade import mark_current
+from bilat.graph.write import load_files
+from bilat.model.dataset import SECTIONS, TYPE_NAMES
 from bilat.queries import stored_queries
 from bilat.store import EmbeddedStore
-from bilat.upgrade import mark_current
 
 REFUSED = "Error: 1 problem found; nothing was loaded. Fix the data and run the command again.\n"
 REFUSED_TWO = "Error: 2 problems found; nothing was loaded. Fix the data and run the command again.\n"

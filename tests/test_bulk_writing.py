@@ -14,20 +14,21 @@ from hypothesis import given, settings
 from rdflib import Graph, URIRef
 
 from bilat.api import open_bilat_store
-from bilat.bundled import data_dir
-from bilat.datafile import read_file
-from bilat.dates import PartialDate
 from bilat.errors import StoreError
-from bilat.load import count_triples, load_files, load_records
-from bilat.models import Event, EventCode, Evidence
-from bilat.namespaces import BILAT
-from bilat.ntriples import record_lines
-from bilat.pair_events import latest_events
-from bilat.rdf import iri_of, record_triples
-from bilat.records import fetch_records
-from bilat.store import BULK_TRIPLES, EmbeddedStore
-from bilat.summaries import month_key
-from bilat.undo import checkpoint
+from bilat.files.bundled import data_dir
+from bilat.files.datafile import read_file
+from bilat.graph.event_index import latest_events
+from bilat.graph.read import fetch_records
+from bilat.graph.write import count_triples, load_files, load_records
+from bilat.model.dataset import Event, EventCode, Evidence
+from bilat.model.dates import PartialDate
+from bilat.rdf.derived import month_key
+from bilat.rdf.namespaces import BILAT
+from bilat.rdf.ntriples import record_lines
+from bilat.rdf.triples import iri_of, record_triples
+from bilat.store import EmbeddedStore
+from bilat.store.checkpoint import checkpoint
+from bilat.store.embedded import BULK_TRIPLES
 from tests.test_rdf import events
 
 FIXTURES = Path(__file__).parent / "data"

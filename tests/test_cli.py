@@ -243,8 +243,8 @@ def test_countries_in_other_schemes(runner, small_store_dir):
 
 
 def test_a_whole_store_export_through_oxigraph_matches_the_general_path(store):
-    from bilat.export import all_triples, serialize, whole_store
-    from bilat.formats import Format
+    from bilat.files.formats import Format
+    from bilat.graph.export import all_triples, serialize, whole_store
 
     for format in (Format.TURTLE, Format.NTRIPLES):
         fast = whole_store(store, format)

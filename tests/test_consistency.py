@@ -3,10 +3,10 @@
 from rdflib import RDF, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from bilat.bundled import ontology_dir
-from bilat.mapping import MAPPINGS
-from bilat.namespaces import BILAT
-from bilat.shapes import shapes_graph
+from bilat.files.bundled import ontology_dir
+from bilat.graph.shapes import shapes_graph
+from bilat.rdf.mapping import MAPPINGS
+from bilat.rdf.namespaces import BILAT
 
 
 def _ontology() -> Graph:

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from bilat.datafile import read_file
 from bilat.errors import DataError
+from bilat.files.datafile import read_file
 
 
 def write(tmp_path: Path, text: str, name: str = "data.yaml", raw: bytes | None = None) -> Path:

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from bilat.dates import PartialDate, overlaps
+from bilat.model.dates import PartialDate, overlaps
 
 
 @pytest.mark.parametrize(

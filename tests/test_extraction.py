@@ -11,16 +11,16 @@ import pytest
 import yaml
 
 from bilat import api
-from bilat.bundled import data_dir
 from bilat.cli import app
 from bilat.countries import bundled_register
-from bilat.datafile import read_file
 from bilat.extract.article import read_article
 from bilat.extract.extractor import extract
 from bilat.extract.found import METHOD
 from bilat.extract.values import amounts_in, dates_in
-from bilat.load import load_records
-from bilat.models import Dataset
+from bilat.files.bundled import data_dir
+from bilat.files.datafile import read_file
+from bilat.graph.write import load_records
+from bilat.model.dataset import Dataset
 
 ARTICLE = Path(__file__).parent / "data" / "articles" / "az-cu-health-meeting.txt"
 AREAS = read_file(data_dir() / "areas.yaml").dataset.areas

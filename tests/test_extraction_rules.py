@@ -9,12 +9,12 @@ from decimal import Decimal
 import pytest
 
 from bilat.countries import bundled_register
-from bilat.dates import PartialDate
 from bilat.extract.article import read_article
 from bilat.extract.extractor import article_pair, extract
 from bilat.extract.mentions import gazetteer_of
 from bilat.extract.officials import is_headline, officials
 from bilat.extract.values import relative_day
+from bilat.model.dates import PartialDate
 
 
 @pytest.fixture(scope="module")

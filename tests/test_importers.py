@@ -7,12 +7,12 @@ from conftest import FIXTURES, SHARED, graph_of
 from rdflib.compare import isomorphic
 
 from bilat.countries import bundled_register
-from bilat.dates import PartialDate
 from bilat.errors import DataError
+from bilat.graph.read import fetch_records
+from bilat.graph.write import count_triples
 from bilat.importers import IMPORTERS, run_import
-from bilat.load import count_triples
-from bilat.namespaces import mint
-from bilat.records import fetch_records
+from bilat.model.dates import PartialDate
+from bilat.rdf.namespaces import mint
 
 
 def run(store, name, file, **options):

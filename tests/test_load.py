@@ -4,11 +4,11 @@ import pytest
 from conftest import SMALL_DATA, graph_of
 from rdflib.compare import isomorphic
 
-from bilat.bundled import data_dir
-from bilat.datafile import read_file
 from bilat.errors import DataError, StoreError
-from bilat.load import count_triples, load_files
-from bilat.rdf import dataset_triples
+from bilat.files.bundled import data_dir
+from bilat.files.datafile import read_file
+from bilat.graph.write import count_triples, load_files
+from bilat.rdf.triples import dataset_triples
 from bilat.store import EmbeddedStore
 
 DOSSIER = data_dir() / "azerbaijan-cuba.yaml"

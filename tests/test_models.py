@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from bilat.models import (
+from bilat.model.dataset import (
     BilateralRelation,
     Country,
     DiplomaticMission,

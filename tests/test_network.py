@@ -17,19 +17,21 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from bilat.bundled import data_dir
 from bilat.countries import bundled_register
-from bilat.dates import PartialDate
+from bilat.dossier.build import ties
+from bilat.dossier.timeline import timeline_picture
 from bilat.errors import InputError, QueryError
-from bilat.formats import GraphFormat, PictureFormat
-from bilat.load import load_files
+from bilat.files.bundled import data_dir
+from bilat.files.formats import GraphFormat, PictureFormat
+from bilat.graph.write import load_files
+from bilat.model.dates import PartialDate
+from bilat.model.window import Window
 from bilat.network import analysis
+from bilat.network.ego import ego_picture
 from bilat.network.files import edge_list, graph_bytes
+from bilat.network.panel import COLUMNS, panel_rows
 from bilat.network.projection import project
-from bilat.panel import COLUMNS, panel_rows
-from bilat.pictures import ego_picture, timeline_picture
 from bilat.store import EmbeddedStore, Store
-from bilat.ties import Window, ties
 
 WORLD = Path(__file__).parent / "data" / "network_world.yaml"
 REGISTER = bundled_register()

@@ -11,10 +11,10 @@ import networkx as nx
 import pytest
 
 from bilat.api import open_bilat_store
-from bilat.bundled import data_dir
 from bilat.cli import app
-from bilat.load import load_files
-from bilat.upgrade import mark_current
+from bilat.files.bundled import data_dir
+from bilat.graph.upgrade import mark_current
+from bilat.graph.write import load_files
 
 WORLD = Path(__file__).parent / "data" / "network_world.yaml"
 

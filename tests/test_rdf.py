@@ -8,12 +8,12 @@ from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from bilat.bundled import data_dir
-from bilat.datafile import read_file
-from bilat.export import serialize
-from bilat.formats import Format
-from bilat.models import Event, Person, TradeFigure
-from bilat.rdf import iri_of, read_record, record_triples, text_term
+from bilat.files.bundled import data_dir
+from bilat.files.datafile import read_file
+from bilat.files.formats import Format
+from bilat.graph.export import serialize
+from bilat.model.dataset import Event, Person, TradeFigure
+from bilat.rdf.triples import iri_of, read_record, record_triples, text_term
 
 
 def round_trip(record):

@@ -7,11 +7,12 @@ from rdflib.compare import isomorphic
 
 from bilat import api
 from bilat.countries import bundled_register
-from bilat.load import load_files
+from bilat.dossier.render import dossier_data
+from bilat.files.bundled import data_dir
+from bilat.graph.write import load_files
+from bilat.network.panel import panel_rows
 from bilat.network.projection import project
-from bilat.panel import panel_rows
 from bilat.queries import bind_parameters, stored_queries, table
-from bilat.report import dossier_data
 
 PARAMETERS = {
     "a": "Azerbaijan",
@@ -53,9 +54,7 @@ def test_the_dossiers_are_the_same_on_the_server(remote_store, small_store):
 
 def test_reloading_into_the_server_changes_nothing(remote_store):
     before = api.stats(remote_store)
-    summary = api.load(
-        remote_store, [__import__("bilat.bundled").bundled.data_dir() / "azerbaijan-cuba.yaml"]
-    )
+    summary = api.load(remote_store, [data_dir() / "azerbaijan-cuba.yaml"])
     assert summary.triples_added == 0
     assert api.stats(remote_store) == before
 

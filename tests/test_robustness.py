@@ -11,10 +11,11 @@ from pathlib import Path
 
 from bilat.api import open_bilat_store
 from bilat.cli import app
-from bilat.datafile import read_file
-from bilat.load import count_triples
-from bilat.rdf import dataset_triples
-from bilat.store import BULK_TRIPLES, EmbeddedStore
+from bilat.files.datafile import read_file
+from bilat.graph.write import count_triples
+from bilat.rdf.triples import dataset_triples
+from bilat.store import EmbeddedStore
+from bilat.store.embedded import BULK_TRIPLES
 
 BILAT = [sys.executable, "-m", "bilat"]
 
@@ -73,7 +74,7 @@ def test_a_second_writer_is_told_the_store_is_busy_and_the_first_goes_on(tmp_pat
     )
     assert result.returncode == 4
     assert "is busy: another bilat process is using it" in result.stderr
-    from bilat.load import load_files
+    from bilat.graph.write import load_files
 
     assert load_files(first, [data]).new_records == 10
     first.close()
@@ -107,7 +108,7 @@ def test_nothing_reaches_the_network_unless_a_server_is_configured(runner, small
 def test_readers_during_a_write_see_the_old_or_the_new_state(tmp_path):
     from threading import Event, Thread
 
-    from bilat.load import load_files
+    from bilat.graph.write import load_files
 
     store = open_bilat_store(tmp_path / "store", seed=False)
     batch = people(tmp_path / "batch.jsonl", BULK_TRIPLES // 2 + 5000, "r")  # through the bulk loader

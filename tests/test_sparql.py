@@ -5,8 +5,8 @@ import pytest
 from rdflib import Literal, URIRef
 
 from bilat.errors import QueryError
-from bilat.guard import check_user_query
-from bilat.sparql import bind
+from bilat.store.guard import check_user_query
+from bilat.store.sparql import bind
 
 PAYLOADS = [
     'AZ" } ; DROP ALL ; #',

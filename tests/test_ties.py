@@ -3,8 +3,8 @@ import json
 import pytest
 
 from bilat import api
+from bilat.dossier.render import dossier_data, render_markdown, render_text
 from bilat.errors import QueryError, UnknownCountryError
-from bilat.report import dossier_data, render_markdown, render_text
 
 
 def test_the_azerbaijan_cuba_dossier_holds_every_fact_of_the_article(store):

@@ -4,9 +4,9 @@ date when this version opens it, once, without changing any fact."""
 from __future__ import annotations
 
 from bilat import api
-from bilat.export import all_triples
+from bilat.graph.export import all_triples
+from bilat.graph.upgrade import STORE_NODE, is_current
 from bilat.store import EmbeddedStore
-from bilat.upgrade import STORE_NODE, is_current
 
 DROP_DERIVED = """
 PREFIX bilat: <https://w3id.org/bilat/ontology#>

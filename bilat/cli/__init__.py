@@ -34,7 +34,7 @@ from bilat.cli.network import network_app
 from bilat.cli.panel import panel
 from bilat.cli.pictures import draw_app
 from bilat.errors import BilatError, InputError
-from bilat.formats import Format
+from bilat.files.formats import Format
 
 # The library (rdflib, pydantic, the models) is imported inside each command, so that parsing the
 # command line and printing help stay fast.
@@ -158,7 +158,7 @@ def ties_command(
 ) -> None:
     """Print everything that links two countries, with sources."""
     from bilat import api
-    from bilat.report import render_json, render_markdown, render_text
+    from bilat.dossier.render import render_json, render_markdown, render_text
 
     try:
         dossier = api.pair_ties(

@@ -38,8 +38,8 @@ def extract(
     from bilat import api
     from bilat.extract.draft import draft_yaml
     from bilat.extract.found import METHOD
-    from bilat.load import load_records
-    from bilat.output import write_atomically
+    from bilat.files.atomic import write_atomically
+    from bilat.graph.write import load_records
 
     try:
         store = ctx.obj.open() if load else None

@@ -11,7 +11,7 @@ import typer
 
 from bilat.cli.common import TableFormat, aligned, fail
 from bilat.errors import BilatError, InputError
-from bilat.formats import GraphFormat
+from bilat.files.formats import GraphFormat
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -297,8 +297,8 @@ def export_network(
     directed: Directed = False,
 ) -> None:
     """Write the network as GraphML, GEXF (Gephi), a CSV edge list, JSON, or an offline HTML view."""
+    from bilat.files.atomic import write_atomically
     from bilat.network.files import graph_bytes
-    from bilat.output import write_atomically
 
     try:
         chosen = format or _graph_format(output)

@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from bilat.models import Dataset, Record
+from bilat.model.dataset import Dataset, Record
 
 
 def draft_yaml(dataset: Dataset, note: str) -> str:

@@ -18,7 +18,7 @@ import yaml
 from bilat.countries import Register, readable_name
 from bilat.extract.article import read_article
 from bilat.extract.extractor import article_pair, extract
-from bilat.models import CooperationArea, Dataset
+from bilat.model.dataset import CooperationArea, Dataset
 
 KINDS = ("countries", "persons", "events", "relations", "trade")
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bilat.dates import PartialDate
 from bilat.extract.found import Found
 from bilat.extract.mentions import Mention
 from bilat.extract.officials import Official, counterpart_countries
 from bilat.extract.sentences import Sentence
 from bilat.extract.values import dates_in, relative_day
-from bilat.models import Event, slug
+from bilat.model.dataset import Event, slug
+from bilat.model.dates import PartialDate
 
 
 @dataclass(frozen=True)

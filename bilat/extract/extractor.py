@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from bilat.countries import Register, readable_name
-from bilat.dates import PartialDate
 from bilat.extract.article import Article
 from bilat.extract.events import (
     Reading,
@@ -33,7 +32,7 @@ from bilat.extract.officials import Official, counterpart_countries, is_headline
 from bilat.extract.sentences import Sentence, sentences
 from bilat.extract.trade import TRADE, trade_figures
 from bilat.extract.values import count_before, dates_in
-from bilat.models import (
+from bilat.model.dataset import (
     BilateralRelation,
     CooperationArea,
     Dataset,
@@ -46,6 +45,7 @@ from bilat.models import (
     dataset_of,
     slug,
 )
+from bilat.model.dates import PartialDate
 
 
 def extract(article: Article, register: Register, areas: Iterable[CooperationArea] = ()) -> Dataset:

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from bilat.extract.sentences import Sentence
-from bilat.models import Evidence, Record, Source
-from bilat.rdf import iri_of
+from bilat.model.dataset import Evidence, Record, Source
+from bilat.rdf.triples import iri_of
 
 METHOD = "rules-2"
 """The extraction method's name and version, recorded on every piece of evidence (rule names follow

@@ -5,7 +5,7 @@ Every spelling the register knows is matched as a whole word, longest first ("So
 Türkiye). A spelling shared by several countries is left out unless one of them is current, so a
 mention is never resolved to the wrong country.
 
-The full name of a head of state or government (``bilat.leaders``) names their country too, without
+The full name of a head of state or government (``bilat.extract.leaders``) names their country too, without
 case or accents ("Joao Lourenco", "Abdel Fattah al-Sisi"): a press release that writes "President
 Abdel Fattah El-Sisi met ..." never writes "Egypt".
 """
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from bilat.countries import Register
-from bilat.leaders import Leader, bundled_leaders, fold
-from bilat.models import Country
+from bilat.extract.leaders import Leader, bundled_leaders, fold
+from bilat.model.dataset import Country
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,8 @@ from collections.abc import Iterable
 
 from rdflib import XSD, Literal, Node, URIRef
 
-from bilat.dates import PartialDate
-from bilat.models import (
+from bilat.graph.read import fetch_records
+from bilat.model.dataset import (
     Dataset,
     DiplomaticMission,
     Event,
@@ -37,9 +37,9 @@ from bilat.models import (
     TradeFigure,
     dataset_of,
 )
-from bilat.namespaces import dyad, key_of, mint
-from bilat.rdf import iri_of
-from bilat.records import fetch_records
+from bilat.model.dates import PartialDate
+from bilat.rdf.namespaces import dyad, key_of, mint
+from bilat.rdf.triples import iri_of
 from bilat.store import Store
 
 _PREFIXES = """PREFIX bilat: <https://w3id.org/bilat/ontology#>

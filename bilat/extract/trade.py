@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from bilat.dates import PartialDate
 from bilat.extract.found import Found
 from bilat.extract.mentions import Mention
 from bilat.extract.sentences import Sentence
 from bilat.extract.values import MONTHS, DateFound, amounts_in
-from bilat.models import TradeFigure
+from bilat.model.dataset import TradeFigure
+from bilat.model.dates import PartialDate
 
 _MONTH_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")
 _MONTH_COUNTS = {word: number for number, word in enumerate(_MONTH_WORDS, start=2)}

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bilat.dates import PartialDate
+from bilat.model.dates import PartialDate
 
 MONTHS = {
     name: number

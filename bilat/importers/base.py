@@ -18,9 +18,9 @@ from rdflib import URIRef
 
 from bilat.countries import Register
 from bilat.errors import DataError, Problem
-from bilat.load import LoadSummary, Progress, load_records
-from bilat.models import Record, Source
-from bilat.rdf import iri_of
+from bilat.graph.write import LoadSummary, Progress, load_records
+from bilat.model.dataset import Record, Source
+from bilat.rdf.triples import iri_of
 from bilat.store import Store
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bilat.countries import Register
-from bilat.entities import EventCode, Source
-from bilat.errors import describe
 from bilat.importers.base import Importer, Outcome, Skip, delimited_rows
+from bilat.model.entities import EventCode, Source
+from bilat.model.fields import describe
 
 SOURCE = Source.model_validate(
     {

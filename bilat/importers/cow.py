@@ -14,15 +14,15 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bilat.bundled import data_dir
 from bilat.countries import Register
-from bilat.dates import PartialDate
-from bilat.entities import Source, StateSystemMembership
-from bilat.errors import describe
-from bilat.facts import Representation
+from bilat.files.bundled import data_dir
 from bilat.importers.base import Importer, Outcome, Skip, delimited_rows
-from bilat.record import Record
-from bilat.vocab import RepresentationLevel
+from bilat.model.base import Record
+from bilat.model.dates import PartialDate
+from bilat.model.entities import Source, StateSystemMembership
+from bilat.model.facts import Representation
+from bilat.model.fields import describe
+from bilat.model.vocab import RepresentationLevel
 
 STATES_SOURCE = Source.model_validate(
     {

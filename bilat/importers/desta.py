@@ -14,10 +14,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bilat.countries import Register
-from bilat.entities import Source
-from bilat.errors import describe
-from bilat.facts import Agreement
 from bilat.importers.base import Importer, Outcome, Skip, delimited_rows
+from bilat.model.entities import Source
+from bilat.model.facts import Agreement
+from bilat.model.fields import describe
 
 SOURCE = Source.model_validate(
     {

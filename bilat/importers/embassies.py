@@ -16,11 +16,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bilat.countries import Register
-from bilat.entities import Source
-from bilat.errors import describe
-from bilat.facts import DiplomaticMission
 from bilat.importers.base import Importer, Outcome, Skip, delimited_rows
-from bilat.vocab import MissionKind
+from bilat.model.entities import Source
+from bilat.model.facts import DiplomaticMission
+from bilat.model.fields import describe
+from bilat.model.vocab import MissionKind
 
 SOURCE = Source.model_validate(
     {

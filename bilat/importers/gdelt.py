@@ -17,13 +17,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bilat.countries import Register
-from bilat.dates import PartialDate
-from bilat.entities import Country, Source
-from bilat.errors import describe
-from bilat.facts import Event
 from bilat.importers.base import Importer, Outcome, Skip, delimited_rows
-from bilat.models import Record
-from bilat.vocab import EventKind
+from bilat.model.dataset import Record
+from bilat.model.dates import PartialDate
+from bilat.model.entities import Country, Source
+from bilat.model.facts import Event
+from bilat.model.fields import describe
+from bilat.model.vocab import EventKind
 
 SOURCE = Source.model_validate(
     {

@@ -9,7 +9,7 @@ from typing import Any
 
 import networkx as nx
 
-from bilat.formats import GraphFormat
+from bilat.files.formats import GraphFormat
 from bilat.network.projection import KINDS
 
 

@@ -22,10 +22,10 @@ import networkx as nx
 
 from bilat.countries import Register
 from bilat.errors import InputError
-from bilat.namespaces import dyad_codes, key_of
+from bilat.model.window import Window
 from bilat.queries import bind_parameters, stored_query
+from bilat.rdf.namespaces import dyad_codes, key_of
 from bilat.store import Store, Values
-from bilat.ties import Window
 
 KINDS = ("relations", "missions", "representation", "agreements", "events", "trade")
 """Tie kinds, each an edge attribute: counts, except representation (years) and trade (US dollars)."""

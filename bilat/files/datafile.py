@@ -1,0 +1,266 @@
+"""Reading data files (YAML for curators, JSON Lines for bulk) into a validated ``Dataset``.
+
+YAML is read safely and literally: aliases and duplicate keys are errors, and a plain scalar is a
+string unless it is ``true``/``false``, ``null`` or a plain decimal number, so ``NO`` stays Norway and
+``2021-02-30`` reaches the date check instead of crashing the parser. Every problem is reported with
+file, line and field path.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from bilat.errors import DataError, Problem
+from bilat.model.dataset import SECTIONS, TYPE_NAMES, Dataset
+from bilat.model.fields import validation_messages
+
+Path_ = tuple[str | int, ...]
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+")
+MAX_BYTES = 256 * 1024 * 1024
+MAX_DEPTH = 20
+"""bilat's data nests five levels at most; deeper input is a mistake or an attack on the parser."""
+SUFFIXES = (".yaml", ".yml", ".jsonl")
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """A data file turned into a Dataset, with the line of every field path for later messages."""
+
+    path: str
+    dataset: Dataset
+    lines: dict[Path_, int]
+
+    def line_of(self, location: Path_) -> int | None:
+        """The line of the deepest known node on ``location``."""
+        for end in range(len(location), -1, -1):
+            if location[:end] in self.lines:
+                return self.lines[location[:end]]
+        return None
+
+
+class _StrictComposer(yaml.SafeLoader):
+    """A YAML loader that refuses aliases and anchors instead of expanding them, and nesting deeper
+    than ``MAX_DEPTH``."""
+
+    depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        self.depth += 1
+        try:
+            return self._compose_checked(parent, index)
+        finally:
+            self.depth -= 1
+
+    def _compose_checked(self, parent: Node | None, index: Any) -> Node | None:
+        if self.depth > MAX_DEPTH:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.MarkedYAMLError(
+                None, None, f"nested more than {MAX_DEPTH} levels deep; bilat data never is", event.start_mark
+            )
+        if self.check_event(AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.MarkedYAMLError(
+                None,
+                None,
+                "aliases (*name) are not allowed; repeat the value instead",
+                event.start_mark,
+            )
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(None, None, "anchors (&name) are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+LineProgress = Callable[[int, int], None]
+"""Called with (lines read, lines in all) while a large file is read."""
+
+
+def read_file(path: Path, progress: LineProgress | None = None) -> ParsedFile:
+    """Parse and validate one data file; raises DataError listing every problem."""
+    text = _read_text(path)
+    if path.suffix == ".jsonl":
+        data, lines = _jsonl_data(str(path), text, progress)
+    elif path.suffix in (".yaml", ".yml"):
+        data, lines = _yaml_data(str(path), text)
+    else:
+        raise DataError([Problem(str(path), None, "", f"unknown file type; use {', '.join(SUFFIXES)}")])
+    try:
+        dataset = Dataset.model_validate(data)
+    except ValidationError as error:
+        parsed = ParsedFile(str(path), Dataset(), lines)
+        raise DataError(_problems(parsed, error)) from None
+    return ParsedFile(str(path), dataset, lines)
+
+
+def data_files(paths: list[Path]) -> list[Path]:
+    """The data files named, with folders expanded (sorted, so loads are repeatable)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file()))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise DataError([Problem(str(path), None, "", "no such file or folder")])
+    return found
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DataError([Problem(str(path), None, "", f"is {size} bytes; split it below 256 MiB")])
+        raw = path.read_bytes()
+    except OSError as error:
+        raise DataError([Problem(str(path), None, "", f"cannot be read: {error.strerror}")]) from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError([Problem(str(path), 1, "", "is UTF-16; save the file as UTF-8")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError(
+            [Problem(str(path), line, "", "is not valid UTF-8; save the file as UTF-8")]
+        ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise DataError([Problem(str(path), line, "", "contains a NUL byte")])
+    if not text.strip():
+        raise DataError([Problem(str(path), None, "", "is empty; a data file holds at least one section")])
+    return text
+
+
+def _yaml_data(name: str, text: str) -> tuple[Any, dict[Path_, int]]:
+    try:
+        root = yaml.compose(text, Loader=_StrictComposer)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        raise DataError([Problem(name, line, "", f"YAML syntax: {error.problem or error}")]) from None
+    except (yaml.YAMLError, RecursionError) as error:
+        raise DataError([Problem(name, None, "", f"YAML cannot be read: {error}")]) from None
+    if root is None:
+        return {}, {}
+    lines: dict[Path_, int] = {}
+    return _python(name, root, (), lines), lines
+
+
+def _python(name: str, node: Node, where: Path_, lines: dict[Path_, int]) -> Any:
+    lines[where] = node.start_mark.line + 1
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = _python(name, key_node, where, {})
+            if not isinstance(key, str):
+                raise DataError(
+                    [
+                        Problem(
+                            name,
+                            key_node.start_mark.line + 1,
+                            _dotted(where),
+                            f"key {key!r} must be text",
+                        )
+                    ]
+                )
+            if key in result:
+                raise DataError(
+                    [
+                        Problem(
+                            name,
+                            key_node.start_mark.line + 1,
+                            _dotted((*where, key)),
+                            "duplicate key; each key may appear once",
+                        )
+                    ]
+                )
+            result[key] = _python(name, value_node, (*where, key), lines)
+        return result
+    if isinstance(node, SequenceNode):
+        return [_python(name, item, (*where, i), lines) for i, item in enumerate(node.value)]
+    assert isinstance(node, ScalarNode)
+    return _scalar(node)
+
+
+def _scalar(node: ScalarNode) -> Any:
+    value: str = node.value
+    if node.style is not None:  # quoted or block scalar: always text
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    if value in ("", "~", "null"):
+        return None
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value) if "." in value else int(value)
+    return value
+
+
+def _jsonl_data(name: str, text: str, progress: LineProgress | None) -> tuple[Any, dict[Path_, int]]:
+    sections: dict[str, list[Any]] = {}
+    lines: dict[Path_, int] = {}
+    problems: list[Problem] = []
+    all_lines = text.splitlines()
+    for number, line in enumerate(all_lines, start=1):
+        if progress and number % 10000 == 0:
+            progress(number, len(all_lines))
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line, parse_constant=_reject_constant)
+        except (json.JSONDecodeError, ValueError) as error:
+            problems.append(Problem(name, number, "", f"is not valid JSON: {error}"))
+            continue
+        except RecursionError:
+            problems.append(Problem(name, number, "", "is nested too deeply to be a bilat record"))
+            continue
+        if not isinstance(item, dict) or not isinstance(item.get("type"), str):
+            problems.append(Problem(name, number, "type", 'each line must be an object with a "type"'))
+            continue
+        section = TYPE_NAMES.get(item.pop("type"))
+        if section is None:
+            known = ", ".join(sorted(TYPE_NAMES))
+            problems.append(Problem(name, number, "type", f"unknown record type; use one of {known}"))
+            continue
+        records = sections.setdefault(section, [])
+        lines[(section, len(records))] = number
+        records.append(item)
+    if problems:
+        raise DataError(problems)
+    return sections, lines
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number")
+
+
+def _problems(parsed: ParsedFile, error: ValidationError) -> list[Problem]:
+    problems = []
+    for location, message in validation_messages(error):
+        if message == "Extra inputs are not permitted":
+            message = _unknown_field_message(location)
+        problems.append(Problem(parsed.path, parsed.line_of(location), _dotted(location), message))
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def _unknown_field_message(location: Path_) -> str:
+    if len(location) == 1:
+        return f"unknown section; use one of {', '.join(SECTIONS)}"
+    return "unknown field; check its spelling against the data format in README.md"
+
+
+def _dotted(location: Path_) -> str:
+    return ".".join(f"[{part}]" if isinstance(part, int) else part for part in location).replace(".[", "[")

@@ -1,0 +1,2 @@
+"""The graph in a store: writing records (load), reading them back, the event index, upgrades,
+export and validation."""

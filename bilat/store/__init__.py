@@ -1,0 +1,53 @@
+"""Opening a store: on-disk Oxigraph (the default), in-memory Oxigraph, or a SPARQL 1.1 server.
+
+All three answer the same calls: ``select``, ``values`` and ``construct`` with parameters bound by
+``sparql.bind``, and ``update`` and ``replace``, each applied atomically. The embedded stores are
+pyoxigraph stores seen through an rdflib graph (oxrdflib); the server is spoken to over HTTP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from bilat.errors import StoreError
+from bilat.rdf.term import Term
+from bilat.store.embedded import EmbeddedStore
+from bilat.store.protocol import Bindings, Rows, Store, Terms, Triple, Values
+from bilat.store.remote import RemoteStore
+
+
+def open_store(
+    path: Path | None = None,
+    *,
+    memory: bool = False,
+    endpoint: str | None = None,
+    update_endpoint: str | None = None,
+) -> Store:
+    """Open the store the user asked for: a SPARQL server, memory, or a directory on disk."""
+    if endpoint:
+        return RemoteStore(endpoint, update_endpoint)
+    if memory:
+        return EmbeddedStore(None)
+    if path is None:
+        raise StoreError("no store location given")
+    return EmbeddedStore(path)
+
+
+def store_is_empty(store: Store) -> bool:
+    """True when the store holds no triple at all."""
+    return not store.select("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1").rows
+
+
+__all__: Sequence[str] = (
+    "Bindings",
+    "EmbeddedStore",
+    "RemoteStore",
+    "Rows",
+    "Store",
+    "Term",
+    "Terms",
+    "Triple",
+    "Values",
+    "open_store",
+)
