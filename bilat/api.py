@@ -25,6 +25,7 @@ from bilat.importers.gdelt import cameo_state
 from bilat.model.dataset import Country, Dataset, Record
 from bilat.model.dates import PartialDate
 from bilat.model.window import Window
+from bilat.queries import query_text
 from bilat.rdf.mapping import MAPPINGS
 from bilat.rdf.triples import dataset_triples
 from bilat.store import EmbeddedStore, Store, open_store, store_is_empty
@@ -334,7 +335,7 @@ class Stats:
 
 def stats(store: Store) -> Stats:
     """How many triples and records of each kind the store holds."""
-    rows = store.select("SELECT ?type (COUNT(?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type").rows
+    rows = store.values(query_text("internal/count-by-class")).rows
     names = {str(mapping.classes[0]): kind.type_name for kind, mapping in MAPPINGS.items()}
-    kinds = {names[str(row["type"])]: int(str(row["n"])) for row in rows if str(row.get("type")) in names}
+    kinds = {names[str(type)]: int(str(n)) for type, n in rows if str(type) in names}
     return Stats(store.location, count_triples(store), dict(sorted(kinds.items())))

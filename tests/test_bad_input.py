@@ -19,7 +19,7 @@ from bilat.files.bundled import data_dir
 from bilat.graph.upgrade import mark_current
 from bilat.graph.write import load_files
 from bilat.model.dataset import SECTIONS, TYPE_NAMES
-from bilat.queries import stored_queries
+from bilat.queries.run import stored_queries
 from bilat.store import EmbeddedStore
 
 REFUSED = "Error: 1 problem found; nothing was loaded. Fix the data and run the command again.\n"

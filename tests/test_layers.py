@@ -12,12 +12,13 @@ PACKAGE = Path(bilat.__file__).parent
 
 LAYERS = [
     ("bilat.errors",),
+    ("bilat.queries",),
     ("bilat.model",),
     ("bilat.files",),
     ("bilat.rdf",),
     ("bilat.store",),
     ("bilat.countries",),
-    ("bilat.queries",),
+    ("bilat.queries.run",),
     ("bilat.graph",),
     ("bilat.dossier", "bilat.importers", "bilat.extract"),
     ("bilat.network",),
@@ -28,12 +29,9 @@ LAYERS = [
 
 
 def unit_of(module: str) -> str:
-    """The layer unit a module belongs to (a package or a top-level module)."""
-    for layer in LAYERS:
-        for unit in layer:
-            if module == unit or module.startswith(unit + "."):
-                return unit
-    return module
+    """The layer unit a module belongs to (the most specific package or module listed)."""
+    units = [unit for layer in LAYERS for unit in layer if module == unit or module.startswith(unit + ".")]
+    return max(units, key=len, default=module)
 
 
 def level(unit: str) -> int:

@@ -16,7 +16,7 @@ from pyparsing import ParserElement
 
 from bilat.cli import app
 from bilat.errors import QueryError
-from bilat.queries import run_user_query, stored_queries
+from bilat.queries.run import run_user_query, stored_queries
 from bilat.store import EmbeddedStore
 from bilat.store.guard import MAX_NESTING, MAX_QUERY_CHARS, check_user_query
 

@@ -12,7 +12,7 @@ from bilat.files.bundled import data_dir
 from bilat.graph.write import load_files
 from bilat.network.panel import panel_rows
 from bilat.network.projection import project
-from bilat.queries import bind_parameters, stored_queries, table
+from bilat.queries.run import bind_parameters, stored_queries, table
 
 PARAMETERS = {
     "a": "Azerbaijan",

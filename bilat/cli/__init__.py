@@ -194,7 +194,7 @@ def query(
     list_queries: Annotated[bool, typer.Option("--list", help="List the stored queries.")] = False,
 ) -> None:
     """Run SPARQL: your own, from a .rq file, or a stored query with typed parameters."""
-    from bilat.queries import run_user_query, sparql_json, stored_queries, table
+    from bilat.queries.run import run_user_query, sparql_json, stored_queries, table
 
     if list_queries:
         for stored in stored_queries().values():
@@ -227,7 +227,7 @@ def query(
 
 def _query_text(sparql: str | None, name: str | None, params: list[str]) -> tuple[str, dict]:  # type: ignore[type-arg]
     from bilat.countries import bundled_register
-    from bilat.queries import bind_parameters, stored_query
+    from bilat.queries.run import bind_parameters, stored_query
 
     values = {}
     for item in params:

@@ -30,7 +30,7 @@ from bilat.model.dataset import (
 )
 from bilat.model.dates import PartialDate, overlaps
 from bilat.model.window import Window
-from bilat.queries import stored_query
+from bilat.queries.run import stored_query
 from bilat.rdf.namespaces import dyad, key_of, mint
 from bilat.store import Store
 

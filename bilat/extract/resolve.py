@@ -38,58 +38,10 @@ from bilat.model.dataset import (
     dataset_of,
 )
 from bilat.model.dates import PartialDate
+from bilat.queries import query_text
 from bilat.rdf.namespaces import dyad, key_of, mint
 from bilat.rdf.triples import iri_of
 from bilat.store import Store
-
-_PREFIXES = """PREFIX bilat: <https://w3id.org/bilat/ontology#>
-PREFIX schema: <https://schema.org/>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
-_SAME_SOURCE = (
-    _PREFIXES
-    + """SELECT ?found WHERE {
-  ?found a bilat:Source .
-  { ?found schema:url ?url } UNION { ?found dcterms:publisher ?publisher ; dcterms:title ?title }
-}"""
-)
-_SAME_PERSON = (
-    _PREFIXES
-    + """SELECT ?found WHERE {
-  ?found a schema:Person ; schema:name|schema:alternateName ?spelling .
-  FILTER (LCASE(STR(?spelling)) = ?name)
-}"""
-)
-_SAME_EVENT = (
-    _PREFIXES
-    + """SELECT ?found WHERE {
-  ?found bilat:dyad ?dyad ; bilat:eventKind ?kind ; schema:startDate ?date .
-  FILTER (STRSTARTS(STR(?date), ?day) || STRSTARTS(?day, STR(?date))
-          || (STR(?date) >= ?since && STR(?date) <= ?day))
-}"""
-)
-_SAME_MISSION = (
-    _PREFIXES
-    + """SELECT ?found WHERE {
-  ?found a bilat:DiplomaticMission ; bilat:sendingCountry ?sending ; bilat:hostCountry ?host ;
-         bilat:missionKind ?kind .
-}"""
-)
-_SAME_COUNT = (
-    _PREFIXES
-    + """SELECT ?found WHERE {
-  ?found a bilat:ReportedCount ; bilat:country ?a, ?b ; bilat:counted ?counted ; bilat:count ?count .
-}"""
-)
-_SAME_TRADE = (
-    _PREFIXES
-    + """SELECT ?found WHERE {
-  ?found a bilat:TradeFigure ; bilat:reporter ?reporter ; bilat:partner ?partner ; bilat:tradeFlow ?flow ;
-         bilat:period ?period ; bilat:currency ?currency ; bilat:amount ?stored .
-  FILTER (STR(?period) = ?day && ?stored = ?amount)
-  FILTER NOT EXISTS { ?found bilat:periodEnd ?end }
-}"""
-)
 
 
 def resolved(records: Iterable[Record], store: Store | None = None) -> Dataset:
@@ -100,13 +52,14 @@ def resolved(records: Iterable[Record], store: Store | None = None) -> Dataset:
     sources = {
         record.id: found
         for record in joined.values()
-        if isinstance(record, Source) and (found := _one(store, _SAME_SOURCE, _source_terms(record)))
+        if isinstance(record, Source)
+        and (found := _one(store, query_text("internal/same-source"), _source_terms(record)))
     }
     persons = {
         record.id: key_of(found, "person")
         for record in joined.values()
         if isinstance(record, Person)
-        and (found := _one(store, _SAME_PERSON, {"name": Literal(_fold(record.name))}))
+        and (found := _one(store, query_text("internal/same-person"), {"name": Literal(_fold(record.name))}))
     }
     renamed = [(record, _with_persons(_citing(record, sources), persons)) for record in joined.values()]
     moved = {str(iri_of(old)): str(iri_of(new)) for old, new in renamed}
@@ -210,23 +163,23 @@ def _match_query(record: Record, published: dict[str, PartialDate]) -> tuple[str
             "day": Literal(str(record.date)),
             "since": Literal(since),
         }
-        return _SAME_EVENT, bindings
+        return query_text("internal/same-event"), bindings
     if isinstance(record, DiplomaticMission):
-        return _SAME_MISSION, {
+        return query_text("internal/same-mission"), {
             "sending": mint("country", record.sending),
             "host": mint("country", record.host),
             "kind": mint("mission-kind", record.kind.value),
         }
     if isinstance(record, ReportedCount):
         a, b = record.countries
-        return _SAME_COUNT, {
+        return query_text("internal/same-count"), {
             "a": mint("country", a),
             "b": mint("country", b),
             "counted": Literal(record.counted),
             "count": Literal(record.count),
         }
     if isinstance(record, TradeFigure) and record.period_end is None:
-        return _SAME_TRADE, {
+        return query_text("internal/same-trade"), {
             "reporter": mint("country", record.reporter),
             "partner": mint("country", record.partner),
             "flow": mint("trade-flow", record.flow.value),

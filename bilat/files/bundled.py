@@ -20,8 +20,3 @@ def data_dir() -> Path:
 def ontology_dir() -> Path:
     """The folder holding ``bilat.ttl`` and ``shapes.ttl``."""
     return _bundled("ontology")
-
-
-def queries_dir() -> Path:
-    """The folder of the stored SPARQL queries."""
-    return _PACKAGE / "queries"

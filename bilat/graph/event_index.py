@@ -29,12 +29,13 @@ from heapq import nlargest
 
 from bilat.model.dataset import Event, Record
 from bilat.model.dates import PartialDate
-from bilat.queries import stored_query
+from bilat.queries import query_text
+from bilat.queries.run import stored_query
 from bilat.rdf.derived import dyad_month, event_months, month_lines
 from bilat.rdf.namespaces import dyad
 from bilat.store import Store
+from bilat.store.sparql import batched_values
 
-_PREFIXES = "PREFIX bilat: <https://w3id.org/bilat/ontology#>\nPREFIX schema: <https://schema.org/>\n"
 _BATCH = 2000
 _READ_BATCH = 500
 
@@ -70,22 +71,18 @@ def count_changes(store: Store, records: Iterable[Record], replaced: Sequence[st
 def _filed_under(store: Store, events: Sequence[str]) -> Counter[str]:
     """How many of ``events`` are filed under each month, as the store has them now."""
     counts: Counter[str] = Counter()
-    for start in range(0, len(events), _BATCH):
-        values = " ".join(f"<{e}>" for e in events[start : start + _BATCH])
-        query = f"SELECT ?m WHERE {{ VALUES ?e {{ {values} }} ?e bilat:inDyadMonth ?m }}"
-        counts.update(str(m) for (m,) in store.values(_PREFIXES + query).rows)
+    for query in batched_values(query_text("internal/filed-under"), "e", events, _BATCH):
+        counts.update(str(m) for (m,) in store.values(query).rows)
     return counts
 
 
 def _stored_counts(store: Store, months: Sequence[str]) -> dict[str, int]:
     """The stored counts of those ``months`` the store has."""
-    if not months or not store.values(_PREFIXES + "SELECT ?m WHERE { ?m a bilat:DyadMonth } LIMIT 1").rows:
+    if not months or not store.values(query_text("internal/any-dyad-month")).rows:
         return {}
     counts: dict[str, int] = {}
-    for start in range(0, len(months), _BATCH):
-        values = " ".join(f"<{m}>" for m in months[start : start + _BATCH])
-        query = f"SELECT ?m ?n WHERE {{ VALUES ?m {{ {values} }} ?m bilat:curatedEvents ?n }}"
-        counts.update((str(m), int(str(n))) for m, n in store.values(_PREFIXES + query).rows)
+    for query in batched_values(query_text("internal/month-counts"), "m", months, _BATCH):
+        counts.update((str(m), int(str(n))) for m, n in store.values(query).rows)
     return counts
 
 
@@ -127,11 +124,7 @@ def _newest(row: tuple[str, str]) -> tuple[str, str]:
 def _dated(store: Store, a: str, b: str, months: list[str]) -> list[tuple[str, str]]:
     """(event IRI, date as text) of the pair's events filed under ``months``."""
     rows: list[tuple[str, str]] = []
-    for start in range(0, len(months), _READ_BATCH):
-        values = " ".join(f"<{dyad_month(a, b, month)}>" for month in months[start : start + _READ_BATCH])
-        query = (
-            f"SELECT ?event ?day WHERE {{ VALUES ?filed {{ {values} }} "
-            "?event bilat:inDyadMonth ?filed ; schema:startDate ?date . BIND (STR(?date) AS ?day) }"
-        )
-        rows.extend((str(e), str(d)) for e, d in store.values(_PREFIXES + query).rows)
+    filed = [dyad_month(a, b, month) for month in months]
+    for query in batched_values(query_text("internal/events-filed-under"), "filed", filed, _READ_BATCH):
+        rows.extend((str(e), str(d)) for e, d in store.values(query).rows)
     return rows

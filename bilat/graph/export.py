@@ -13,9 +13,11 @@ from bilat.graph.read import holdings_of, records_from_rows, with_references
 from bilat.graph.upgrade import STORE_NODE
 from bilat.model.dataset import SECTIONS, Country, Person, PostHolding, Record
 from bilat.model.vocab import Vocabulary, scheme_of
-from bilat.queries import stored_query
+from bilat.queries import query_text
+from bilat.queries.run import stored_query
 from bilat.rdf.namespaces import BILAT, ID_BASE, SEM, WIKIDATA, mint
 from bilat.store import EmbeddedStore, Store, Triple
+from bilat.store.sparql import bind
 
 _KINDS = sorted(
     {record_type.iri_kind for record_type in SECTIONS.values()}
@@ -40,19 +42,16 @@ PREFIXES = {
 }
 
 
-_ALL = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER (?s != <{STORE_NODE}>) }}"
-
-
 def all_triples(store: Store) -> list[Triple]:
     """Every triple in the store, but the store's own bookkeeping."""
-    return store.construct(_ALL)
+    return store.construct(query_text("internal/all-triples"), {"store": STORE_NODE})
 
 
 def whole_store(store: Store, format: Format) -> bytes:
     """Every triple of the store in ``format``; an embedded store's Turtle or N-Triples are read and
     written by Oxigraph without rdflib terms (1.6 million triples: 116 s through rdflib)."""
     if isinstance(store, EmbeddedStore) and format in _OXIGRAPH_FORMATS:
-        triples = store.construct_oxigraph(_ALL)
+        triples = store.construct_oxigraph(bind(query_text("internal/all-triples"), {"store": STORE_NODE}))
         return _oxigraph_bytes(((t.subject, t.predicate, _decimal_point(t.object)) for t in triples), format)
     return serialize(all_triples(store), format)
 

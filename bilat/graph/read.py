@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from pydantic import ValidationError
 from rdflib import RDF, Node
@@ -11,11 +11,12 @@ from rdflib import RDF, Node
 from bilat.errors import StoreError
 from bilat.model.dataset import DiplomaticMission, Record
 from bilat.model.fields import describe
+from bilat.queries import query_text
 from bilat.rdf.mapping import MAPPINGS
-from bilat.rdf.namespaces import BILAT, mint_text
-from bilat.rdf.text import iri_term
+from bilat.rdf.namespaces import mint_text
 from bilat.rdf.triples import read_record, record_references, text_term
 from bilat.store import Store, Term, Terms
+from bilat.store.sparql import batched_values
 
 _BY_CLASS = {str(mapping.classes[0]): record_type for record_type, mapping in MAPPINGS.items()}
 _MISSION = str(MAPPINGS[DiplomaticMission].classes[0])
@@ -53,12 +54,10 @@ def unreadable_records(triples: Iterable[tuple[Node, Node, Node]]) -> dict[str, 
 
 def fetch_records(store: Store, subjects: Iterable[str], batch: int = 1000) -> list[Record]:
     """The records stored under the IRIs ``subjects``; subjects the store does not know are skipped."""
-    wanted: Sequence[str] = sorted({str(s) for s in subjects})
+    wanted = sorted({str(s) for s in subjects})
     records: list[Record] = []
-    for start in range(0, len(wanted), batch):
-        values = " ".join(iri_term(s) for s in wanted[start : start + batch])
-        rows = store.terms(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")
-        records.extend(records_from_rows(rows))
+    for query in batched_values(query_text("internal/describe-subjects"), "s", wanted, batch):
+        records.extend(records_from_rows(store.terms(query)))
     return records
 
 
@@ -100,10 +99,11 @@ def with_references(store: Store, records: list[Record], depth: int = 4) -> list
 def holdings_of(store: Store, persons: Iterable[str]) -> list[Record]:
     """Every post holding of the persons with IRIs ``persons``."""
     wanted = sorted({str(p) for p in persons})
-    if not wanted:
-        return []
-    values = " ".join(iri_term(p) for p in wanted)
-    rows = store.terms(
-        f"SELECT ?s ?p ?o WHERE {{ VALUES ?person {{ {values} }} ?s <{BILAT.holder}> ?person ; ?p ?o }}"
-    )
-    return records_from_rows(rows)
+    query = query_text("internal/holdings-of")
+    return [
+        record for text in batched_values(query, "person", wanted, 1000) for record in _records(store, text)
+    ]
+
+
+def _records(store: Store, query: str) -> list[Record]:
+    return records_from_rows(store.terms(query))

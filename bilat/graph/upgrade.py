@@ -11,27 +11,28 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from itertools import combinations
 
-from rdflib import URIRef
+from rdflib import XSD, Literal, URIRef
 
 from bilat.model.dates import PartialDate
+from bilat.queries import query_text
 from bilat.rdf.derived import dyad_month, month_key, month_lines
 from bilat.rdf.namespaces import BILAT, dyad, key_of, mint
 from bilat.store import Store
+from bilat.store.sparql import bind
 
 STORE_FORMAT = 3
 STORE_NODE = mint("store", "format")
 
-_PREFIXES = "PREFIX bilat: <https://w3id.org/bilat/ontology#>\nPREFIX schema: <https://schema.org/>\n"
-
 
 def is_current(store: Store) -> bool:
     """Whether the store says it holds this version's derived triples."""
-    rows = store.select(f"{_PREFIXES}SELECT ?v WHERE {{ <{STORE_NODE}> bilat:storeFormat ?v }}").rows
-    return any(str(row["v"]) == str(STORE_FORMAT) for row in rows)
+    rows = store.values(query_text("internal/store-format"), {"store": STORE_NODE}).rows
+    return any(value == str(STORE_FORMAT) for (value,) in rows)
 
 
 def mark_current(store: Store) -> None:
-    store.update(_PREFIXES + _format_update())
+    format = Literal(STORE_FORMAT, datatype=XSD.integer)
+    store.update(bind(query_text("internal/mark-store-format"), {"store": STORE_NODE, "format": format}))
 
 
 def upgrade(store: Store) -> None:
@@ -42,12 +43,9 @@ def upgrade(store: Store) -> None:
     took 513 s for a million events). Months already present are forgotten and counted afresh, so a
     run stopped before the mark is simply done again.
     """
-    query = """SELECT ?event ?country ?code ?date WHERE {
-  ?event a bilat:Event ; bilat:involves ?country ; schema:startDate ?date .
-  OPTIONAL { ?event bilat:cameoCode ?code } }"""
     countries: dict[str, set[str]] = defaultdict(set)
     coded, dates = set(), {}
-    for event, country, code, date in store.values(_PREFIXES + query).rows:
+    for event, country, code, date in store.values(query_text("internal/events-to-upgrade")).rows:
         countries[str(event)].add(key_of(str(country), "country"))
         dates[str(event)] = PartialDate.parse(str(date))
         if code is not None:
@@ -61,14 +59,7 @@ def upgrade(store: Store) -> None:
                 month = dyad_month(a, b, month_key(dates[event]))
                 lines.append(f"<{event}> <{BILAT.inDyadMonth}> <{month}> .\n")
                 months[month] += 1
-    stale = store.values(_PREFIXES + "SELECT ?m WHERE { ?m a bilat:DyadMonth }").rows
+    stale = store.values(query_text("internal/dyad-months")).rows
     lines.extend(month_lines(month, count) for month, count in months.items())
     store.replace([URIRef(str(m)) for (m,) in stale], "".join(lines))
     mark_current(store)
-
-
-def _format_update() -> str:
-    return (
-        f"DELETE WHERE {{ <{STORE_NODE}> bilat:storeFormat ?v }} ;\n"
-        f"INSERT DATA {{ <{STORE_NODE}> bilat:storeFormat {STORE_FORMAT} }}"
-    )

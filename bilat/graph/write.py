@@ -20,10 +20,12 @@ from bilat.errors import DataError, Problem
 from bilat.files.datafile import LineProgress, ParsedFile, data_files, read_file
 from bilat.graph.event_index import count_changes
 from bilat.model.dataset import SECTIONS, Dataset, Record
+from bilat.queries import query_text
 from bilat.rdf.namespaces import mint_text
 from bilat.rdf.ntriples import records_text
 from bilat.rdf.triples import record_references
 from bilat.store import Store
+from bilat.store.sparql import batched_values
 
 Progress = Callable[[str, int, int], None]
 """Called with (stage, done, total) as a load advances."""
@@ -237,16 +239,13 @@ def kind_of(iri: str) -> str:
 
 def existing_subjects(store: Store, subjects: Iterable[str], batch: int = 2000) -> set[str]:
     """Which of the IRIs ``subjects`` (as minted, so safe to write) the store says something about."""
-    subjects = list(subjects)
     found: set[str] = set()
-    for start in range(0, len(subjects), batch):
-        values = " ".join(f"<{s}>" for s in subjects[start : start + batch])
-        rows = store.values(f"SELECT DISTINCT ?s WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")
-        found.update(s for (s,) in rows.rows if s is not None)
+    for query in batched_values(query_text("internal/existing-subjects"), "s", subjects, batch):
+        found.update(s for (s,) in store.values(query).rows if s is not None)
     return found
 
 
 def count_triples(store: Store) -> int:
     """How many triples the store holds."""
-    rows = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
-    return int(rows[0]["n"]) if rows else 0  # type: ignore[call-overload]
+    rows = store.values(query_text("internal/count-triples")).rows
+    return int(rows[0][0] or 0) if rows else 0

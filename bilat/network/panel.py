@@ -23,7 +23,7 @@ from bilat.model.dates import PartialDate
 from bilat.model.vocab import EventKind
 from bilat.model.window import Window
 from bilat.network.projection import country_code, trade_rows, trade_years
-from bilat.queries import bind_parameters, stored_query
+from bilat.queries.run import bind_parameters, stored_query
 from bilat.rdf.namespaces import dyad_codes
 from bilat.store import Store, Values
 

@@ -23,7 +23,7 @@ import networkx as nx
 from bilat.countries import Register
 from bilat.errors import InputError
 from bilat.model.window import Window
-from bilat.queries import bind_parameters, stored_query
+from bilat.queries.run import bind_parameters, stored_query
 from bilat.rdf.namespaces import dyad_codes, key_of
 from bilat.store import Store, Values
 

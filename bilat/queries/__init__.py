@@ -1,209 +1,32 @@
-"""Stored SPARQL queries and user queries: loading by name, typed parameters, plain-Python results.
+"""Every SPARQL text bilat runs, as ``.rq`` files in this folder, with one shared prefix header.
 
-A stored query declares its parameters in its header::
-
-    # title: Events between two countries, newest first
-    # param a: country
-    # param b: country
-
-Parameter values are validated for their type and turned into RDF terms before any SPARQL is built;
-``sparql.bind`` then puts each term in place of its variable (see decision 0007).
+``*.rq`` beside this file are the stored queries a user can run by name (``bilat query --name``);
+``internal/*.rq`` are bilat's own machinery. ``query_text(name)`` gives a file's text with
+``prefixes.rq`` in front. A ``VALUES ?x { UNDEF }`` block is where ``store.sparql.batched_values``
+puts a batch of IRIs.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-from rdflib import XSD, Literal, Node, URIRef
-
-from bilat.countries import Register
-from bilat.errors import QueryError
-from bilat.files.bundled import queries_dir
-from bilat.model.dates import PartialDate
-from bilat.rdf.namespaces import dyad, mint
-from bilat.rdf.triples import date_literal, decimal_value
-from bilat.store import RemoteStore, Rows, Store
-from bilat.store.guard import check_user_query
-from bilat.store.timelimit import call_with_time_limit
-
-PARAMETER_TYPES = ("country", "dyad", "iri", "string", "integer", "date")
-_HEADER = re.compile(r"^#\s*(title|param)\s*([A-Za-z_][A-Za-z0-9_]*)?\s*:\s*(.+?)\s*$")
-
-
-@dataclass(frozen=True)
-class Parameter:
-    name: str
-    type: str
-
-
-@dataclass(frozen=True)
-class StoredQuery:
-    """A query shipped with bilat, with its declared parameters."""
-
-    name: str
-    title: str
-    text: str
-    parameters: tuple[Parameter, ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    """Query results as plain Python values; an unbound cell is None."""
-
-    columns: tuple[str, ...]
-    rows: list[tuple[Any, ...]]
-
-
-def stored_queries() -> dict[str, StoredQuery]:
-    """Every stored query by name."""
-    return dict(_read_stored())
+HERE = Path(__file__).parent
+PREFIXES = "prefixes"
 
 
 @cache
-def _read_stored() -> dict[str, StoredQuery]:
-    """The stored queries, read once: they ship with bilat and do not change while it runs."""
-    return {path.stem: _parse(path) for path in sorted(queries_dir().glob("*.rq"))}
+def query_text(name: str) -> str:
+    """The text of ``name.rq`` (``internal/name`` for bilat's own), after the shared prefixes."""
+    return query_body(PREFIXES) + query_body(name)
 
 
-def stored_query(name: str) -> StoredQuery:
-    """The stored query ``name``; QueryError listing the known names otherwise."""
-    queries = _read_stored()
-    if name not in queries:
-        raise QueryError(f"no stored query {name!r}; known: {', '.join(queries)}")
-    return queries[name]
+@cache
+def query_body(name: str) -> str:
+    """The text of ``name.rq`` alone, for an operation that follows another in one update."""
+    return (HERE / f"{name}.rq").read_text(encoding="utf-8")
 
 
-def _parse(path: Path) -> StoredQuery:
-    text = path.read_text(encoding="utf-8")
-    title, parameters = path.stem, []
-    for line in text.splitlines():
-        match = _HEADER.match(line)
-        if match and match[1] == "title":
-            title = match[3]
-        elif match and match[1] == "param":
-            if match[3] not in PARAMETER_TYPES:
-                raise QueryError(f"{path.name}: parameter {match[2]} has unknown type {match[3]}")
-            parameters.append(Parameter(match[2], match[3]))
-    return StoredQuery(path.stem, title, text, tuple(parameters))
-
-
-def bind_parameters(query: StoredQuery, values: Mapping[str, str], register: Register) -> dict[str, Node]:
-    """Check that every declared parameter, and no other, has a valid value; return RDF terms."""
-    declared = {p.name: p for p in query.parameters}
-    unknown = sorted(set(values) - set(declared))
-    if unknown:
-        raise QueryError(
-            f"{query.name} takes no parameter {', '.join(unknown)}; it takes: {', '.join(declared) or 'none'}"
-        )
-    missing = [name for name in declared if name not in values]
-    if missing:
-        raise QueryError(f"{query.name} needs --param {missing[0]}=VALUE")
-    return {name: _term(declared[name], values[name], register) for name in declared}
-
-
-def _term(parameter: Parameter, value: str, register: Register) -> Node:
-    if parameter.type == "country":
-        return mint("country", register.resolve(value).code)
-    if parameter.type == "dyad":
-        first, sep, second = value.partition("/")
-        codes = {register.resolve(first).code, register.resolve(second).code} if sep else set()
-        if len(codes) != 2:
-            raise QueryError(f"{parameter.name}: give two different countries as A/B (Azerbaijan/Cuba)")
-        return dyad(*codes)
-    if parameter.type == "iri":
-        if not re.fullmatch(r"https?://[^\s<>\"{}|^`\\]+", value):
-            raise QueryError(f"{parameter.name}: {value!r} is not an http(s) IRI")
-        return URIRef(value)
-    if parameter.type == "integer":
-        if not re.fullmatch(r"-?\d{1,18}", value):
-            raise QueryError(f"{parameter.name}: {value!r} is not an integer")
-        return Literal(int(value), datatype=XSD.integer)
-    if parameter.type == "date":
-        try:
-            return date_literal(PartialDate.parse(value))
-        except ValueError as error:
-            raise QueryError(f"{parameter.name}: {error}") from None
-    return Literal(value)
-
-
-def run_user_query(
-    store: Store,
-    text: str,
-    bindings: Mapping[str, Node] | None = None,
-    *,
-    allow_update: bool = False,
-    limit: int | None = 10000,
-    timeout: float | None = 60,
-) -> Rows | None:
-    """Run SPARQL a user wrote: refused if it reaches out, or writes without ``allow_update``.
-
-    Returns the rows of a SELECT (at most ``limit``), or None after an update. A SELECT on an
-    embedded store is stopped after ``timeout`` seconds (see ``timelimit``); a server is given the
-    same time to answer.
-    """
-    checked = check_user_query(text, allow_update)
-    if checked.form == "UPDATE":
-        store.update(checked.text)
-        return None
-    if checked.form != "SELECT":
-        raise QueryError("only SELECT queries can be shown as a table; use `bilat export` for graphs")
-
-    def select() -> Rows:
-        result = store.select(checked.text, bindings)
-        return Rows(result.variables, result.rows if limit is None else result.rows[:limit])
-
-    if timeout is None:
-        return select()
-    if isinstance(store, RemoteStore):
-        store.timeout = timeout
-        return select()
-    return call_with_time_limit(select, timeout)
-
-
-def table(rows: Rows, hide: frozenset[str] = frozenset()) -> Table:
-    """Rows as plain Python values, without the ``hide`` columns (a stored query's parameters)."""
-    columns = tuple(v for v in rows.variables if v not in hide)
-    return Table(columns, [tuple(to_python(row.get(v)) for v in columns) for row in rows.rows])
-
-
-def sparql_json(rows: Rows) -> dict[str, Any]:
-    """Rows in the SPARQL 1.1 Query Results JSON format."""
-
-    def cell(node: Node) -> dict[str, str]:
-        if isinstance(node, URIRef):
-            return {"type": "uri", "value": str(node)}
-        if isinstance(node, Literal):
-            out = {"type": "literal", "value": str(node)}
-            if node.language:
-                out["xml:lang"] = node.language
-            elif node.datatype:
-                out["datatype"] = str(node.datatype)
-            return out
-        return {"type": "bnode", "value": str(node)}
-
-    return {
-        "head": {"vars": list(rows.variables)},
-        "results": {"bindings": [{k: cell(v) for k, v in row.items()} for row in rows.rows]},
-    }
-
-
-def to_python(node: Node | None) -> Any:
-    """An RDF term as a plain value: IRIs as str, typed literals as int, Decimal, PartialDate ..."""
-    if node is None:
-        return None
-    if isinstance(node, Literal):
-        if node.datatype in (XSD.gYear, XSD.gYearMonth, XSD.date):
-            try:
-                return PartialDate.parse(str(node))
-            except ValueError:
-                return str(node)
-        if node.datatype == XSD.decimal:
-            return decimal_value(str(node))
-        if node.datatype in (XSD.integer, XSD.boolean, XSD.double, XSD.float):
-            return node.toPython()
-    return str(node)
+def stored_names() -> list[str]:
+    """The names of the stored queries a user can run, in order."""
+    return sorted(path.stem for path in HERE.glob("*.rq") if path.stem != PREFIXES)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bilat.errors import StoreError
+from bilat.queries import query_text
 from bilat.rdf.term import Term
 from bilat.store.embedded import EmbeddedStore
 from bilat.store.protocol import Bindings, Rows, Store, Terms, Triple, Values
@@ -36,7 +37,7 @@ def open_store(
 
 def store_is_empty(store: Store) -> bool:
     """True when the store holds no triple at all."""
-    return not store.select("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1").rows
+    return not store.values(query_text("internal/any-triple")).rows
 
 
 __all__: Sequence[str] = (

@@ -7,13 +7,14 @@ first, written by ``term``, which refuses anything that could end the term early
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 
 from rdflib import Node, URIRef
 
 from bilat.errors import QueryError
-from bilat.rdf.text import term
+from bilat.queries import query_body, query_text
+from bilat.rdf.text import iri_term, term
 from bilat.store.tokens import tokens
 
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -71,12 +72,34 @@ def _variables(query: str) -> tuple[tuple[int, str, bool, int], ...]:
     return tuple(found)
 
 
+def batched_values(query: str, variable: str, iris: Iterable[str], size: int) -> Iterator[str]:
+    """The query once per batch of at most ``size`` IRIs, with the batch in its
+    ``VALUES ?variable { UNDEF }`` block; each IRI written by ``iri_term``."""
+    start = _undef_of(query, variable)
+    ordered = list(iris)
+    for first in range(0, len(ordered), size):
+        batch = " ".join(iri_term(iri) for iri in ordered[first : first + size])
+        yield query[:start] + batch + query[start + len("UNDEF") :]
+
+
+@lru_cache(maxsize=64)
+def _undef_of(query: str, variable: str) -> int:
+    """Where the ``UNDEF`` of the query's ``VALUES ?variable { UNDEF }`` block starts."""
+    found = list(tokens(query))
+    for i in range(len(found) - 4):
+        block = found[i : i + 5]
+        if [t.text.upper() for t in block] == ["VALUES", f"?{variable}".upper(), "{", "UNDEF", "}"]:
+            return block[3].start
+    raise QueryError(f"the query has no VALUES ?{variable} {{ UNDEF }} block to fill")
+
+
 def replace_update(subjects: Iterable[URIRef], text: str) -> str:
     """One atomic update: forget everything said about ``subjects``, then state the N-Triples ``text``."""
-    subject_list = " ".join(term(subject) for subject in subjects)
-    parts = []
-    if subject_list:
-        parts.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {subject_list} }} ?s ?p ?o }}")
+    subject_list = [str(subject) for subject in subjects]
+    forget = query_text("internal/forget-subjects")
+    parts = list(batched_values(forget, "s", subject_list, len(subject_list) or 1))
     if text:
-        parts.append("INSERT DATA {\n" + text + "}")
+        insert = query_body("internal/insert-data")  # after the forgetting, which has the prefixes
+        end = insert.rindex("}")
+        parts.append(insert[:end] + text + insert[end:])
     return " ;\n".join(parts)
