@@ -11,8 +11,9 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph
 import pytest
-from rdflib import Graph, Node
+from rdflib import Graph
 from typer.testing import CliRunner
 
 from bilat.api import open_bilat_store
@@ -30,18 +31,18 @@ SHARED = HERE.parent.parent / "shared" / "realdata"
 
 
 @pytest.fixture(scope="session")
-def bundled_triples() -> list[tuple[Node, Node, Node]]:
-    """The triples of the bundled data, loaded once through the real load path."""
+def bundled_ntriples() -> bytes:
+    """The bundled data, loaded once through the real load path, as N-Triples."""
     memory = EmbeddedStore(None)
     load_files(memory, [data_dir()])
-    return all_triples(memory)
+    return memory.oxigraph.dump(format=pyoxigraph.RdfFormat.N_QUADS)
 
 
 @pytest.fixture
-def store(bundled_triples: list[tuple[Node, Node, Node]]) -> Iterator[Store]:
+def store(bundled_ntriples: bytes) -> Iterator[Store]:
     """An in-memory store holding the bundled data."""
     memory = EmbeddedStore(None)
-    memory.graph.addN((s, p, o, memory.graph) for s, p, o in bundled_triples)
+    memory.oxigraph.load(bundled_ntriples, format=pyoxigraph.RdfFormat.N_QUADS)
     yield memory
     memory.close()
 

@@ -663,6 +663,7 @@ def test_bad_input_is_refused_clearly_and_changes_nothing(case, runner, store_di
     assert store_bytes(store_dir) == store_before
 
 
+@pytest.mark.slow
 def test_a_query_that_runs_out_of_time_is_stopped_and_changes_nothing(runner, tmp_path, monkeypatch):
     """On a store of its own: the abandoned query finishes in the background (a join of every
     triple with every triple of the same predicate, about eight seconds here) and holds its store

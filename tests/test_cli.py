@@ -242,6 +242,7 @@ def test_countries_in_other_schemes(runner, small_store_dir):
     assert fips.stdout.startswith("CN    CHN  156  Q148      China")
 
 
+@pytest.mark.slow
 def test_a_whole_store_export_through_oxigraph_matches_the_general_path(store):
     from bilat.files.formats import Format
     from bilat.graph.export import all_triples, serialize, whole_store

@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from bilat.api import open_bilat_store
 from bilat.cli import app
 from bilat.files.datafile import read_file
@@ -26,6 +28,7 @@ def people(path: Path, count: int, prefix: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_load_killed_at_any_moment_leaves_the_old_or_the_new_store(tmp_path):
     store_dir = tmp_path / "store"
     open_bilat_store(store_dir).close()  # seeded now, so each killed load is one transaction

@@ -3,6 +3,8 @@ date when this version opens it, once, without changing any fact."""
 
 from __future__ import annotations
 
+import pytest
+
 from bilat import api
 from bilat.graph.export import all_triples
 from bilat.graph.upgrade import STORE_NODE, is_current
@@ -18,9 +20,9 @@ DELETE WHERE { ?node bilat:storeFormat ?version }
 """
 
 
-def test_an_older_store_gets_its_dyads_and_its_mark(tmp_path):
-    path = tmp_path / "store"
-    api.open_bilat_store(path).close()  # seeded and marked by this version
+@pytest.mark.slow
+def test_an_older_store_gets_its_dyads_and_its_mark(store_dir):
+    path = store_dir  # seeded and marked by this version
     store = EmbeddedStore(path)
     current = sorted(all_triples(store))
     store.update(DROP_DERIVED)  # what a store written before dyads existed looks like
@@ -35,8 +37,9 @@ def test_an_older_store_gets_its_dyads_and_its_mark(tmp_path):
     reopened.close()
 
 
-def test_the_mark_is_bookkeeping_not_a_fact(tmp_path):
-    store = api.open_bilat_store(tmp_path / "store")
+@pytest.mark.slow
+def test_the_mark_is_bookkeeping_not_a_fact(store_dir):
+    store = api.open_bilat_store(store_dir)
     assert is_current(store)
     assert all(s != STORE_NODE for s, _, _ in all_triples(store))
     assert b"storeFormat" not in api.export(store, None)
