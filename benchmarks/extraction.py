@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from bilat.countries import bundled_register
+from bilat.register import bundled_register
 from bilat.extract.evaluation import evaluate, report
 from bilat.files.bundled import data_dir
 from bilat.files.datafile import read_file

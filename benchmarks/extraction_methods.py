@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from bilat.countries import bundled_register
+from bilat.register import bundled_register
 from bilat.extract.article import read_article
 from bilat.extract.evaluation import Score, _expected, _fold, _keys, _title_key
 from bilat.extract.extractor import article_pair, extract

@@ -27,7 +27,7 @@ import networkx as nx
 import pyoxigraph
 
 from bilat.api import open_bilat_store
-from bilat.countries import bundled_register
+from bilat.register import bundled_register
 from bilat.dossier.build import ties
 from bilat.files.bundled import data_dir
 from bilat.files.formats import Format

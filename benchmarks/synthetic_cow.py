@@ -13,7 +13,7 @@ import random
 import sys
 from pathlib import Path
 
-from bilat.countries import bundled_register
+from bilat.register import bundled_register
 
 YEARS = (
     1817,

@@ -16,7 +16,7 @@ import random
 import sys
 from pathlib import Path
 
-from bilat.countries import bundled_register
+from bilat.register import bundled_register
 
 KINDS = ("meeting", "visit", "phone_call", "aid", "agreement_signing", "statement")
 

@@ -6,7 +6,9 @@ BilatError
 │   ├── UnknownCountryError   a name or code matched no country, or several
 │   └── QueryError        an unknown stored query, a bad parameter or malformed SPARQL
 ├── StoreError            the store cannot be opened, is busy or is unreachable (exit 4)
-└── OutputError           an output file cannot be written (exit 5)
+├── OutputError           an output file cannot be written (exit 5)
+└── InternalError         a fault in bilat itself, not in what the user gave (exit 3)
+    └── QueryRejectedError  the engine refused a query; bilat's own, unless the user wrote it
 """
 
 from __future__ import annotations
@@ -68,6 +70,15 @@ class UnknownCountryError(InputError):
 
 class QueryError(InputError):
     """A query or one of its parameters is wrong."""
+
+
+class InternalError(BilatError):
+    """Something bilat did went wrong; the user's input is not at fault."""
+
+
+class QueryRejectedError(InternalError):
+    """The engine refused a query or update. For bilat's own queries this is a fault in bilat; where
+    the user wrote the query (``queries.run.run_user_query``), it becomes a QueryError."""
 
 
 class StoreError(BilatError):

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pycountry
 
-from bilat.countries import Register
 from bilat.importers.cow import STATES_SOURCE, read_states
 from bilat.importers.cow import crosswalk as read_crosswalk
+from bilat.register import Register
 
 HERE = Path(__file__).parent
 LANGUAGES = ("ar", "de", "es", "fr", "ru", "zh_CN", "az", "tr", "pt")

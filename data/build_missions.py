@@ -12,8 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-from bilat.countries import register_from
 from bilat.importers.embassies import EMBASSIES
+from bilat.register import register_from
 
 HERE = Path(__file__).parent
 

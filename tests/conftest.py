@@ -17,12 +17,12 @@ from rdflib import Graph
 from typer.testing import CliRunner
 
 from bilat.api import open_bilat_store
-from bilat.countries import bundled_register
 from bilat.files.bundled import data_dir
 from bilat.graph.export import all_triples
 from bilat.graph.upgrade import mark_current
 from bilat.graph.write import load_files
 from bilat.importers import IMPORTERS, run_import
+from bilat.register import bundled_register
 from bilat.store import EmbeddedStore, RemoteStore, Store
 
 HERE = Path(__file__).parent

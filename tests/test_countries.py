@@ -1,8 +1,8 @@
 import pytest
 
 from bilat import api
-from bilat.countries import bundled_register
 from bilat.errors import BilatError, UnknownCountryError
+from bilat.register import bundled_register
 
 
 @pytest.mark.parametrize(

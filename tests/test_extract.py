@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bilat.countries import bundled_register
 from bilat.extract.article import read_article
 from bilat.extract.mentions import Gazetteer
 from bilat.extract.sentences import sentences
+from bilat.register import bundled_register
 
 PAGE = """<!DOCTYPE html><html><head>
 <title>Azerbaijan, Cuba discuss cooperation | Example News</title>

@@ -12,15 +12,14 @@ import yaml
 
 from bilat import api
 from bilat.cli import app
-from bilat.countries import bundled_register
 from bilat.extract.article import read_article
 from bilat.extract.extractor import extract
 from bilat.extract.found import METHOD
 from bilat.extract.values import amounts_in, dates_in
 from bilat.files.bundled import data_dir
 from bilat.files.datafile import read_file
-from bilat.graph.write import load_records
 from bilat.model.dataset import Dataset
+from bilat.register import bundled_register
 
 ARTICLE = Path(__file__).parent / "data" / "articles" / "az-cu-health-meeting.txt"
 AREAS = read_file(data_dir() / "areas.yaml").dataset.areas
@@ -152,16 +151,14 @@ def test_two_outlets_reporting_one_meeting_make_one_event(runner, tmp_path):
     reports = [a for a in labelled if a["url"] in (TREND, TODAY_AZ)]
     store = api.open_bilat_store(tmp_path / "store")
     for report in reports:
-        path = tmp_path / f"{report['publisher']}.txt"
-        path.write_text(report["text"], encoding="utf-8")
         found = api.extract_articles(
-            [path],
+            [report["text"]],
             url=report["url"],
             publisher=report["publisher"],
             published=str(report["published"]),
             store=store,
         )
-        load_records(store, found.records(), path.name)
+        api.load_extracted(store, found)
     dossier = api.pair_ties(store, "AZ", "CU")
     store.close()
     meetings = [e.event for e in dossier.events if e.event.kind.value == "meeting"]
@@ -175,16 +172,14 @@ TODAY_AZ = "http://www.today.az/news/business/226602.html"
 
 
 def test_a_person_spelt_another_way_is_the_stored_person(tmp_path):
-    article = tmp_path / "variant.txt"
-    article.write_text(
+    article = (
         "Azerbaijani Health Minister Teymur Musaev met Cuban ambassador Carlos Enrique Valdés de la "
-        "Concepción on October 7, 2022 to discuss healthcare.\n",
-        encoding="utf-8",
+        "Concepción on October 7, 2022 to discuss healthcare.\n"
     )
     store = api.open_bilat_store(tmp_path / "store")
     found = api.extract_articles([article], publisher="Example", published="2022-10-07", store=store)
     assert {p.id for p in found.persons} == {"teymur-musayev", "carlos-enrique-valdes-de-la-concepcion"}
     assert {h.person for h in found.holdings} == {"teymur-musayev", "carlos-enrique-valdes-de-la-concepcion"}
-    load_records(store, found.records(), article.name)
+    api.load_extracted(store, found)
     assert api.stats(store).records["person"] == 3
     store.close()

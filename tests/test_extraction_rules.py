@@ -8,13 +8,13 @@ from decimal import Decimal
 
 import pytest
 
-from bilat.countries import bundled_register
 from bilat.extract.article import read_article
 from bilat.extract.extractor import article_pair, extract
 from bilat.extract.mentions import gazetteer_of
 from bilat.extract.officials import is_headline, officials
 from bilat.extract.values import relative_day
 from bilat.model.dates import PartialDate
+from bilat.register import bundled_register
 
 
 @pytest.fixture(scope="module")

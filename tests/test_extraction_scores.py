@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bilat.countries import bundled_register
 from bilat.extract.evaluation import KINDS, Score, evaluate
 from bilat.files.bundled import data_dir
 from bilat.files.datafile import read_file
+from bilat.register import bundled_register
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 LABELLED = ARTICLES / "labelled.yaml"

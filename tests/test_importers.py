@@ -6,13 +6,13 @@ import pytest
 from conftest import FIXTURES, SHARED, graph_of
 from rdflib.compare import isomorphic
 
-from bilat.countries import bundled_register
 from bilat.errors import DataError
 from bilat.graph.read import fetch_records
 from bilat.graph.write import count_triples
 from bilat.importers import IMPORTERS, run_import
 from bilat.model.dates import PartialDate
 from bilat.rdf.namespaces import mint
+from bilat.register import bundled_register
 
 
 def run(store, name, file, **options):

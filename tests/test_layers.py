@@ -17,7 +17,7 @@ LAYERS = [
     ("bilat.files",),
     ("bilat.rdf",),
     ("bilat.store",),
-    ("bilat.countries",),
+    ("bilat.register",),
     ("bilat.queries.run",),
     ("bilat.graph",),
     ("bilat.dossier", "bilat.importers", "bilat.extract"),

@@ -17,7 +17,6 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from bilat.countries import bundled_register
 from bilat.dossier.build import ties
 from bilat.dossier.timeline import timeline_picture
 from bilat.errors import InputError, QueryError
@@ -31,6 +30,7 @@ from bilat.network.ego import ego_picture
 from bilat.network.files import edge_list, graph_bytes
 from bilat.network.panel import COLUMNS, panel_rows
 from bilat.network.projection import project
+from bilat.register import bundled_register
 from bilat.store import EmbeddedStore, Store
 
 WORLD = Path(__file__).parent / "data" / "network_world.yaml"

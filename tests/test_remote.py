@@ -6,13 +6,13 @@ from conftest import graph_of
 from rdflib.compare import isomorphic
 
 from bilat import api
-from bilat.countries import bundled_register
 from bilat.dossier.render import dossier_data
 from bilat.files.bundled import data_dir
 from bilat.graph.write import load_files
 from bilat.network.panel import panel_rows
 from bilat.network.projection import project
 from bilat.queries.run import bind_parameters, stored_queries, table
+from bilat.register import bundled_register
 
 PARAMETERS = {
     "a": "Azerbaijan",

@@ -16,7 +16,6 @@ from typing import Annotated
 import typer
 
 from bilat.cli.common import (
-    EXIT_INPUT,
     EXIT_INTERNAL,
     EXIT_NOT_CONFORMANT,
     Options,
@@ -194,26 +193,33 @@ def query(
     list_queries: Annotated[bool, typer.Option("--list", help="List the stored queries.")] = False,
 ) -> None:
     """Run SPARQL: your own, from a .rq file, or a stored query with typed parameters."""
-    from bilat.queries.run import run_user_query, sparql_json, stored_queries, table
+    from bilat import api
+    from bilat.queries.run import sparql_json, table
 
     if list_queries:
-        for stored in stored_queries().values():
+        for stored in api.stored_queries():
             params = " ".join(f"{p.name}:{p.type}" for p in stored.parameters)
             typer.echo(f"{stored.name:<20} {stored.title}" + (f"  [{params}]" if params else ""))
         return
     try:
-        text, bindings = _query_text(sparql, name, param or [])
-        store = ctx.obj.open()
-        rows = run_user_query(store, text, bindings, allow_update=write, limit=limit, timeout=timeout)
+        answer = api.query(
+            ctx.obj.open(),
+            _sparql_text(sparql),
+            name=name,
+            params=_params(param or []),
+            write=write,
+            limit=limit,
+            timeout=timeout,
+        )
     except BilatError as error:
         raise fail(error) from None
-    if rows is None:
+    if answer is None:
         typer.echo("Update applied.")
         return
     if format is TableFormat.JSON:
-        typer.echo(json.dumps(sparql_json(rows), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(sparql_json(answer.rows), ensure_ascii=False, indent=2))
         return
-    result = table(rows, hide=frozenset(bindings))
+    result = table(answer.rows, hide=answer.parameters)
     cells = [[cell(v) for v in row] for row in result.rows]
     if format is TableFormat.TABLE:
         typer.echo(aligned(list(result.columns), cells), nl=False)
@@ -225,29 +231,24 @@ def query(
         typer.echo(buffer.getvalue(), nl=False)
 
 
-def _query_text(sparql: str | None, name: str | None, params: list[str]) -> tuple[str, dict]:  # type: ignore[type-arg]
-    from bilat.countries import bundled_register
-    from bilat.queries.run import bind_parameters, stored_query
-
+def _params(items: list[str]) -> dict[str, str]:
     values = {}
-    for item in params:
+    for item in items:
         key, sep, value = item.partition("=")
         if not sep:
             raise InputError(f"--param {item!r} must be NAME=VALUE")
         values[key] = value
-    if name:
-        stored = stored_query(name)
-        return stored.text, bind_parameters(stored, values, bundled_register())
-    if not sparql:
-        raise InputError("give SPARQL text, a .rq file, or --name; `bilat query --list` shows stored queries")
-    if values:
-        raise InputError("--param works with stored queries (--name) only")
-    if sparql.endswith(".rq"):
-        try:
-            return Path(sparql).read_text(encoding="utf-8"), {}
-        except OSError as error:
-            raise InputError(f"cannot read {sparql}: {error.strerror}") from None
-    return sparql, {}
+    return values
+
+
+def _sparql_text(sparql: str | None) -> str | None:
+    """The query as given, or the text of the ``.rq`` file it names."""
+    if sparql is None or not sparql.endswith(".rq"):
+        return sparql
+    try:
+        return Path(sparql).read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"cannot read {sparql}: {error.strerror}") from None
 
 
 @app.command()
@@ -266,9 +267,6 @@ def export(
     """Write the graph, or a country's or pair's neighbourhood, as Turtle, N-Triples, JSON-LD or TriG."""
     from bilat import api
 
-    if country and len(country) > 2:
-        typer.echo("Error: give --country once (a country) or twice (a pair)", err=True)
-        raise typer.Exit(EXIT_INPUT)
     try:
         data = api.export(ctx.obj.open(), output, format, country)
     except BilatError as error:
@@ -317,16 +315,9 @@ def countries(
 ) -> None:
     """Resolve a country name or code (ISO, COW, FIPS, CAMEO, QID), search names, or list the register."""
     from bilat import api
-    from bilat.countries import bundled_register
 
-    register = bundled_register()
     try:
-        if not text:
-            found = sorted(register.countries.values(), key=lambda c: (c.historical, c.code))
-        elif search:
-            found = register.search(text)
-        else:
-            found = [api.resolve_country(text, scheme.value, year, register)]
+        found = api.countries(text, search=search, scheme=scheme.value, year=year)
     except BilatError as error:
         raise fail(error) from None
     for country in found:

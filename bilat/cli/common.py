@@ -55,6 +55,9 @@ class Options:
                 self.store, memory=self.memory, endpoint=self.endpoint, update_endpoint=self.update
             )
             self.ctx.call_on_close(self.opened.close)
+            recovered = getattr(self.opened, "recovered", None)
+            if recovered:
+                typer.echo(f"Note: {recovered}.", err=True)
         return self.opened
 
 

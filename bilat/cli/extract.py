@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from bilat.cli.common import fail
-from bilat.errors import BilatError
+from bilat.errors import BilatError, InputError
 
 
 def extract(
@@ -36,32 +36,33 @@ def extract(
     """Extract ties from news articles: countries, officials and posts, meetings, relations, embassies,
     agreements counted, trade and cooperation areas, each with the sentence it comes from."""
     from bilat import api
-    from bilat.extract.draft import draft_yaml
-    from bilat.extract.found import METHOD
-    from bilat.files.atomic import write_atomically
-    from bilat.graph.write import load_records
 
     try:
+        texts = [_read(path) for path in articles]
         store = ctx.obj.open() if load else None
         found = api.extract_articles(
-            articles, url=url, publisher=publisher, published=date, title=title, store=store
+            texts, url=url, publisher=publisher, published=date, title=title, store=store
         )
-        if load:
-            assert store is not None
-            summary = load_records(store, found.records(), "extracted articles")
+        if store is not None:
+            summary = api.load_extracted(store, found)
             typer.echo(
                 f"Loaded {summary.new_records} new and {summary.replaced_records} updated record(s) "
                 f"from {len(articles)} article(s).",
                 err=True,
             )
             return
-        names = ", ".join(str(a) for a in articles)
-        note = f"Extracted by bilat ({METHOD}) from {names}.\nReview each fact and its quote, then load."
-        text = draft_yaml(found, note)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            write_atomically(output, text.encode("utf-8"))
-            typer.echo(f"Wrote {output}: {len(found.records())} records to review.", err=True)
+        text = api.draft(found, [str(a) for a in articles], output)
     except BilatError as error:
         raise fail(error) from None
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        typer.echo(f"Wrote {output}: {len(found.records())} records to review.", err=True)
+
+
+def _read(path: Path) -> str:
+    """An article's text: a UTF-8 file, or standard input for ``-``."""
+    try:
+        return sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot be read as UTF-8 text ({error})") from None

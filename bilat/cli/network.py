@@ -57,13 +57,9 @@ def _graph(
 ) -> nx.Graph:
     from bilat import api
 
-    return api.network(ctx.obj.open(), kinds=kinds, start=start, end=end, as_of=as_of, directed=directed)
-
-
-def _code(text: str) -> str:
-    from bilat.countries import bundled_register
-
-    return bundled_register().resolve(text).code
+    return api.country_network(
+        ctx.obj.open(), kinds=kinds, start=start, end=end, as_of=as_of, directed=directed
+    )
 
 
 def _ties(ties: dict[str, float]) -> str:
@@ -103,10 +99,10 @@ def centrality(
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.TABLE,
 ) -> None:
     """Degree, strength, betweenness, eigenvector, PageRank and community of each country."""
-    from bilat.network.analysis import centrality as scores_of
+    from bilat import api
 
     try:
-        scores = scores_of(_graph(ctx, kinds, start, end, as_of, directed), weight)
+        scores = api.centrality(_graph(ctx, kinds, start, end, as_of, directed), weight)
     except BilatError as error:
         raise fail(error) from None
     shown = scores[:top] if top else scores
@@ -144,11 +140,11 @@ def communities(
     weight: Weight = "weight",
 ) -> None:
     """Clusters of countries more tied to each other than to the rest (Louvain, repeatable)."""
-    from bilat.network.analysis import communities as clusters
+    from bilat import api
 
     try:
         graph = _graph(ctx, kinds, start, end, as_of)
-        found = clusters(graph, weight)
+        found = api.communities(graph, weight)
     except BilatError as error:
         raise fail(error) from None
     for number, group in enumerate(found):
@@ -167,11 +163,11 @@ def path(
     as_of: AsOf = None,
 ) -> None:
     """The shortest chain of ties between two countries, and what each link is."""
-    from bilat.network.analysis import chain
+    from bilat import api
 
     try:
         graph = _graph(ctx, kinds, start, end, as_of)
-        links = chain(graph, _code(a), _code(b))
+        links = api.path(graph, a, b)
     except BilatError as error:
         raise fail(error) from None
     typer.echo(f"{len(links)} link(s):")
@@ -191,12 +187,12 @@ def common(
     top: Annotated[int, typer.Option(help="Show at most this many; 0 shows all.")] = 0,
 ) -> None:
     """Countries tied to both of two countries, the most tied first."""
-    from bilat.network.analysis import common_partners
+    from bilat import api
 
     try:
         graph = _graph(ctx, kinds, start, end, as_of)
-        code_a, code_b = _code(a), _code(b)
-        partners = common_partners(graph, code_a, code_b)
+        code_a, code_b = (api.resolve_country(name).code for name in (a, b))
+        partners = api.common_partners(graph, code_a, code_b)
     except BilatError as error:
         raise fail(error) from None
     typer.echo(f"{len(partners)} common partner(s) of {_name(graph, code_a)} and {_name(graph, code_b)}:")
@@ -218,20 +214,17 @@ def ego(
     directed: Directed = False,
 ) -> None:
     """A country's partners and the ties with each, the most tied first."""
-    from bilat.network.analysis import ego as ego_of
-    from bilat.network.analysis import ties_of
+    from bilat import api
 
     try:
         graph = _graph(ctx, kinds, start, end, as_of, directed)
-        code = _code(country)
-        sub = ego_of(graph, code)
+        code = api.resolve_country(country).code
+        partners, links = api.ego(graph, code)
     except BilatError as error:
         raise fail(error) from None
-    arcs = [(a, b) for a, b in sub.edges() if code in (a, b)]
-    arcs.sort(key=lambda arc: (-graph[arc[0]][arc[1]]["weight"], arc))
-    typer.echo(f"{_name(graph, code)}: {len(sub) - 1} partner(s), {len(arcs)} link(s)")
-    for a, b in arcs:
-        typer.echo(f"  {_link(graph, a, b, ties_of(graph, a, b))}")
+    typer.echo(f"{_name(graph, code)}: {partners} partner(s), {len(links)} link(s)")
+    for link in links:
+        typer.echo(f"  {_link(graph, link.a, link.b, link.ties)}")
 
 
 def _period(text: str) -> tuple[str | None, str | None]:
@@ -252,11 +245,11 @@ def change(
     top: Annotated[int, typer.Option(help="Show at most this many of each list; 0 shows all.")] = 20,
 ) -> None:
     """How the network changed between two periods: ties gained, lost and changed, countries that moved."""
-    from bilat.network.analysis import change as changes
+    from bilat import api
 
     try:
         graphs = [_graph(ctx, kinds, *_period(period)) for period in (before, after)]
-        found = changes(graphs[0], graphs[1], weight, _code(country) if country else None)
+        found = api.change(graphs[0], graphs[1], weight, country)
     except BilatError as error:
         raise fail(error) from None
     limit = top or None
@@ -297,14 +290,11 @@ def export_network(
     directed: Directed = False,
 ) -> None:
     """Write the network as GraphML, GEXF (Gephi), a CSV edge list, JSON, or an offline HTML view."""
-    from bilat.files.atomic import write_atomically
-    from bilat.network.files import graph_bytes
+    from bilat import api
 
     try:
-        chosen = format or _graph_format(output)
         graph = _graph(ctx, kinds, start, end, as_of, directed)
-        data = graph_bytes(graph, chosen)
-        write_atomically(output, data)
+        chosen = api.write_network(graph, output, format)
     except BilatError as error:
         raise fail(error) from None
     typer.echo(
@@ -312,14 +302,6 @@ def export_network(
         f"{graph.number_of_edges()} links.",
         err=True,
     )
-
-
-def _graph_format(output: Path) -> GraphFormat:
-    try:
-        return GraphFormat(output.suffix.lower().lstrip("."))
-    except ValueError:
-        known = ", ".join(f".{f.value}" for f in GraphFormat)
-        raise InputError(f"{output}: give --format, or a file name ending in {known}") from None
 
 
 __all__ = ["network_app"]

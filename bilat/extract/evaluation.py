@@ -15,10 +15,10 @@ from typing import Any
 
 import yaml
 
-from bilat.countries import Register, readable_name
 from bilat.extract.article import read_article
 from bilat.extract.extractor import article_pair, extract
 from bilat.model.dataset import CooperationArea, Dataset
+from bilat.register import Register, readable_name
 
 KINDS = ("countries", "persons", "events", "relations", "trade")
 

@@ -15,7 +15,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
-from bilat.countries import Register, readable_name
 from bilat.extract.article import Article
 from bilat.extract.events import (
     Reading,
@@ -46,6 +45,7 @@ from bilat.model.dataset import (
     slug,
 )
 from bilat.model.dates import PartialDate
+from bilat.register import Register, readable_name
 
 
 def extract(article: Article, register: Register, areas: Iterable[CooperationArea] = ()) -> Dataset:

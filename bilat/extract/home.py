@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from bilat.countries import Register
+from bilat.register import Register
 
 _GENERIC = {
     "ac", "ai", "cc", "cf", "co", "fm", "ga", "gg", "gq", "io", "me", "ml", "nu", "sh", "tk", "to",

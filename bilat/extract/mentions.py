@@ -18,9 +18,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from bilat.countries import Register
 from bilat.extract.leaders import Leader, bundled_leaders, fold
 from bilat.model.dataset import Country
+from bilat.register import Register
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from bilat.countries import Register
 from bilat.errors import DataError, Problem
 from bilat.graph.write import LoadSummary, Progress, load_records
 from bilat.model.dataset import Record, Source
 from bilat.rdf.triples import iri_of
+from bilat.register import Register
 from bilat.store import Store
 
 

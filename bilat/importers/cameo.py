@@ -13,10 +13,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bilat.countries import Register
 from bilat.importers.base import Importer, Outcome, Skip, delimited_rows
 from bilat.model.entities import EventCode, Source
 from bilat.model.fields import describe
+from bilat.register import Register
 
 SOURCE = Source.model_validate(
     {

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bilat.countries import Register
 from bilat.files.bundled import data_dir
 from bilat.importers.base import Importer, Outcome, Skip, delimited_rows
 from bilat.model.base import Record
@@ -23,6 +22,7 @@ from bilat.model.entities import Source, StateSystemMembership
 from bilat.model.facts import Representation
 from bilat.model.fields import describe
 from bilat.model.vocab import RepresentationLevel
+from bilat.register import Register
 
 STATES_SOURCE = Source.model_validate(
     {

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bilat.countries import Register
 from bilat.importers.base import Importer, Outcome, Skip, delimited_rows
 from bilat.model.entities import Source
 from bilat.model.facts import Agreement
 from bilat.model.fields import describe
+from bilat.register import Register
 
 SOURCE = Source.model_validate(
     {

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bilat.countries import Register
 from bilat.importers.base import Importer, Outcome, Skip, delimited_rows
 from bilat.model.entities import Source
 from bilat.model.facts import DiplomaticMission
 from bilat.model.fields import describe
 from bilat.model.vocab import MissionKind
+from bilat.register import Register
 
 SOURCE = Source.model_validate(
     {

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bilat.countries import Register
 from bilat.importers.base import Importer, Outcome, Skip, delimited_rows
 from bilat.model.dataset import Record
 from bilat.model.dates import PartialDate
@@ -24,6 +23,7 @@ from bilat.model.entities import Country, Source
 from bilat.model.facts import Event
 from bilat.model.fields import describe
 from bilat.model.vocab import EventKind
+from bilat.register import Register
 
 SOURCE = Source.model_validate(
     {
@@ -34,8 +34,6 @@ SOURCE = Source.model_validate(
         "url": "https://www.gdeltproject.org/data.html",
     }
 )
-CAMEO_ALIASES = {"ROM": "RO", "ZAR": "CD", "TMP": "TL"}
-"""CAMEO country codes that kept older ISO alpha-3 codes."""
 # Column positions: (action place name, action place FIPS, source URL or None) by row width.
 LAYOUTS = {57: (50, 51, None), 58: (50, 51, 57), 61: (52, 53, 60)}
 KINDS = {
@@ -62,7 +60,7 @@ def read_gdelt(path: Path, register: Register, encoding: str = "utf-8") -> Itera
                 Skip(line, "unexpected number of columns", f"{len(values)}; GDELT rows have 57, 58 or 61"),
             )
             continue
-        first, second = cameo_state(values[7], register), cameo_state(values[17], register)
+        first, second = register.by_cameo(values[7]), register.by_cameo(values[17])
         if first is None or second is None or first.code == second.code:
             yield (
                 line,
@@ -133,17 +131,6 @@ def _records(
 
 def _actor(name: str, country: Country) -> str:
     return name.strip().title() or country.name
-
-
-def cameo_state(code: str, register: Register) -> Country | None:
-    """The state a CAMEO actor country code names, or None for regions and other actors."""
-    code = code.strip().upper()
-    if len(code) != 3:
-        return None
-    if code in CAMEO_ALIASES:
-        return register.countries.get(CAMEO_ALIASES[code])
-    country = register.by_alpha3(code)
-    return country if country is not None and not country.historical else None
 
 
 GDELT = Importer("gdelt", "GDELT 1.0/2.0 event exports (tab-separated, no header)", SOURCE, read_gdelt)

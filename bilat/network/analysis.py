@@ -157,6 +157,17 @@ def ego(graph: nx.Graph, code: str, radius: int = 1) -> nx.Graph:
     return nx.ego_graph(graph, node(graph, code), radius=radius, undirected=True)
 
 
+def ego_links(graph: nx.Graph, code: str) -> tuple[int, list[Link]]:
+    """How many partners the country has, and its own links, the strongest first."""
+    sub = ego(graph, code)
+    country = node(graph, code)
+    arcs = sorted(
+        ((a, b) for a, b in sub.edges() if country in (a, b)),
+        key=lambda arc: (-graph[arc[0]][arc[1]]["weight"], arc),
+    )
+    return len(sub) - 1, [Link(a, b, ties_of(graph, a, b)) for a, b in arcs]
+
+
 def change(before: nx.Graph, after: nx.Graph, weight: str = "weight", country: str | None = None) -> Change:
     """Edges gained, lost and changed in ``weight`` between two graphs of the same kinds; only
     ``country``'s own edges when given."""

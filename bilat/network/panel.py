@@ -16,7 +16,6 @@ from decimal import Decimal
 from itertools import combinations
 from typing import Any
 
-from bilat.countries import Register
 from bilat.errors import InputError
 from bilat.model.dataset import Country
 from bilat.model.dates import PartialDate
@@ -25,6 +24,7 @@ from bilat.model.window import Window
 from bilat.network.projection import country_code, trade_rows, trade_years
 from bilat.queries.run import bind_parameters, stored_query
 from bilat.rdf.namespaces import dyad_codes
+from bilat.register import Register
 from bilat.store import Store, Values
 
 EVENT_COLUMNS = tuple(f"events_{kind.value}" for kind in EventKind)

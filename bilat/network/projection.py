@@ -20,11 +20,11 @@ from decimal import Decimal
 
 import networkx as nx
 
-from bilat.countries import Register
 from bilat.errors import InputError
 from bilat.model.window import Window
 from bilat.queries.run import bind_parameters, stored_query
 from bilat.rdf.namespaces import dyad_codes, key_of
+from bilat.register import Register
 from bilat.store import Store, Values
 
 KINDS = ("relations", "missions", "representation", "agreements", "events", "trade")

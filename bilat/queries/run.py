@@ -21,14 +21,14 @@ from typing import Any
 
 from rdflib import XSD, Literal, Node, URIRef
 
-from bilat.countries import Register
-from bilat.errors import QueryError
+from bilat.errors import QueryError, QueryRejectedError
 from bilat.model.dates import PartialDate
 from bilat.queries import query_text, stored_names
 from bilat.rdf.namespaces import dyad, mint
 from bilat.rdf.triples import date_literal, decimal_value
+from bilat.register import Register
 from bilat.store import RemoteStore, Rows, Store
-from bilat.store.guard import check_user_query
+from bilat.store.guard import CheckedQuery, check_user_query
 from bilat.store.timelimit import call_with_time_limit
 
 PARAMETER_TYPES = ("country", "dyad", "iri", "string", "integer", "date")
@@ -146,11 +146,24 @@ def run_user_query(
     same time to answer.
     """
     checked = check_user_query(text, allow_update)
+    if checked.form not in ("SELECT", "UPDATE"):
+        raise QueryError("only SELECT queries can be shown as a table; use `bilat export` for graphs")
+    try:
+        return _run_checked(store, checked, bindings, limit, timeout)
+    except QueryRejectedError as error:  # the user's query, not bilat's
+        raise QueryError(str(error)) from None
+
+
+def _run_checked(
+    store: Store,
+    checked: CheckedQuery,
+    bindings: Mapping[str, Node] | None,
+    limit: int | None,
+    timeout: float | None,
+) -> Rows | None:
     if checked.form == "UPDATE":
         store.update(checked.text)
         return None
-    if checked.form != "SELECT":
-        raise QueryError("only SELECT queries can be shown as a table; use `bilat export` for graphs")
 
     def select() -> Rows:
         result = store.select(checked.text, bindings)

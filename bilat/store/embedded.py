@@ -12,9 +12,10 @@ from oxrdflib import OxigraphStore
 from rdflib import Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from bilat.errors import QueryError, StoreError
+from bilat.errors import QueryRejectedError, StoreError
 from bilat.rdf.term import Term
 from bilat.store import checkpoint as undo
+from bilat.store import folder
 from bilat.store.gate import ReadWriteGate
 from bilat.store.protocol import Bindings, Rows, Terms, Triple, Values, plain
 from bilat.store.sparql import bind, replace_update
@@ -26,14 +27,34 @@ class EmbeddedStore:
     def __init__(self, path: Path | None) -> None:
         self.location = str(path) if path else ":memory:"
         self.path = path
+        self.recovered: str | None = None
+        """A sentence for the user when opening put the store back as it was before an unfinished bulk
+        write; the library never prints, so the command line says it."""
+        if path is not None:  # before Oxigraph writes a byte: a folder that is not bilat's stays as it is
+            undo.refuse_strangers(path)
+            folder.claim(path)
         self.oxigraph = _open_oxigraph(path)
-        if path is not None and undo.recover_needed(path):
-            del self.oxigraph  # the last bulk write never finished: back to the store before it
-            undo.recover(path)
-            self.oxigraph = _open_oxigraph(path)
+        if path is not None and undo.recover_needed(path):  # checked once Oxigraph holds the store's lock
+            self.recovered = self._recover(path)
         self.graph = Graph(store=OxigraphStore(store=self.oxigraph), identifier=DATASET_DEFAULT_GRAPH_ID)
         self._gate = ReadWriteGate()
         self._broken = False
+
+    def _recover(self, path: Path) -> str | None:
+        """Finish what the last, unfinished bulk write left, with the store closed meanwhile; the
+        sentence for ``recovered`` when the store was put back."""
+        del self.oxigraph
+        try:
+            restored = undo.recover(path)
+        except OSError as error:
+            raise StoreError(
+                f"the last bulk write to {path} never finished, and putting the store back as it was "
+                f"before it failed: {error}; free the disk or fix the permissions, and open it again"
+            ) from None
+        self.oxigraph = _open_oxigraph(path)
+        if not restored:
+            return None
+        return f"the last bulk write to {path} never finished; the store was put back as it was before it"
 
     def select(self, query: str, bindings: Bindings | None = None) -> Rows:
         with self._reading():
@@ -58,7 +79,7 @@ class EmbeddedStore:
         with self._reading():
             solutions = self._native(bind(query, bindings or {}))
             if not isinstance(solutions, pyoxigraph.QuerySolutions):
-                raise QueryError("only a SELECT query gives rows")
+                raise QueryRejectedError("only a SELECT query gives rows")
             variables = tuple(v.value for v in solutions.variables)
             columns = range(len(variables))
             rows = [
@@ -72,7 +93,7 @@ class EmbeddedStore:
         try:
             return self.oxigraph.query(query)
         except (SyntaxError, ValueError, OSError) as error:
-            raise QueryError(f"the query was rejected: {error}") from None
+            raise QueryRejectedError(f"the query was rejected: {error}") from None
 
     def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
         with self._reading():
@@ -83,7 +104,7 @@ class EmbeddedStore:
         with self._reading():
             triples = self._native(query)
             if not isinstance(triples, pyoxigraph.QueryTriples):
-                raise QueryError("only a CONSTRUCT query gives triples")
+                raise QueryRejectedError("only a CONSTRUCT query gives triples")
             return list(triples)
 
     def update(self, update: str) -> None:
@@ -91,7 +112,7 @@ class EmbeddedStore:
             try:
                 self.graph.update(update)
             except (SyntaxError, ValueError) as error:
-                raise QueryError(f"the update was rejected: {error}") from None
+                raise QueryRejectedError(f"the update was rejected: {error}") from None
 
     def replace(self, subjects: Sequence[URIRef], text: str) -> None:
         if self.path is not None and text.count("\n") >= BULK_TRIPLES:
@@ -149,7 +170,7 @@ class EmbeddedStore:
         try:
             return self.graph.query(bind(query, bindings or {}))
         except (SyntaxError, ValueError, RuntimeError) as error:
-            raise QueryError(f"the query was rejected: {error}") from None
+            raise QueryRejectedError(f"the query was rejected: {error}") from None
 
 
 def _text_term(node: pyoxigraph.NamedNode | pyoxigraph.Literal | pyoxigraph.BlankNode) -> Term:

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from rdflib import RDF, XSD, BNode, Graph, Literal, Node, URIRef
 
-from bilat.errors import QueryError, StoreError
+from bilat.errors import QueryRejectedError, StoreError
 from bilat.rdf.term import Term
 from bilat.store.protocol import Bindings, Rows, Terms, Triple, Values, plain
 from bilat.store.sparql import bind, replace_update
@@ -82,7 +82,9 @@ class RemoteStore:
         except urllib.error.HTTPError as error:
             detail = error.read().decode("utf-8", "replace").strip()[:500]
             if 400 <= error.code < 500:
-                raise QueryError(f"the SPARQL server at {url} refused the request: {detail}") from None
+                raise QueryRejectedError(
+                    f"the SPARQL server at {url} refused the request: {detail}"
+                ) from None
             raise StoreError(f"the SPARQL server at {url} failed ({error.code}): {detail}") from None
         except (urllib.error.URLError, OSError) as error:
             reason = getattr(error, "reason", error)

@@ -30,6 +30,10 @@ def _fold(text: str) -> str:
     return re.sub(r"^the ", "", plain)
 
 
+CAMEO_ALIASES = {"ROM": "RO", "ZAR": "CD", "TMP": "TL"}
+"""CAMEO country codes that kept older ISO alpha-3 codes."""
+
+
 class Register:
     """Countries by code, with look-up by any name, code or demonym."""
 
@@ -122,6 +126,16 @@ class Register:
         current = [c for c in matches if not c.historical]
         chosen = current or matches
         return chosen[0] if chosen else None
+
+    def by_cameo(self, code: str) -> Country | None:
+        """The state a CAMEO actor country code names, or None for regions and other actors."""
+        code = code.strip().upper()
+        if len(code) != 3:
+            return None
+        if code in CAMEO_ALIASES:
+            return self.countries.get(CAMEO_ALIASES[code])
+        country = self.by_alpha3(code)
+        return country if country is not None and not country.historical else None
 
     def by_wikidata(self, qid: str) -> Country | None:
         """The country whose Wikidata item is ``qid``."""

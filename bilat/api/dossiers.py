@@ -1,0 +1,66 @@
+"""A pair of countries: its dossier and its timeline picture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bilat.dossier.build import Dossier, ties
+from bilat.errors import InputError
+from bilat.files.atomic import write_atomically
+from bilat.files.formats import PictureFormat
+from bilat.model.dates import PartialDate
+from bilat.model.window import Window
+from bilat.register import Register, bundled_register
+from bilat.store import Store
+
+
+def pair_ties(
+    store: Store,
+    a: str,
+    b: str,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    as_of: str | None = None,
+    events: int | None = 50,
+    register: Register | None = None,
+) -> Dossier:
+    """The dossier of two countries named any way the register knows; ``as_of`` caps the end."""
+    register = register or bundled_register()
+    return ties(store, register.resolve(a), register.resolve(b), window(start, as_of or end), events)
+
+
+def draw_timeline(
+    store: Store,
+    a: str,
+    b: str,
+    output: Path,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    register: Register | None = None,
+) -> None:
+    """Draw the timeline of a pair's dated facts to ``output`` (PNG or SVG, by its suffix)."""
+    from bilat.dossier.timeline import timeline_picture
+
+    dossier = pair_ties(store, a, b, start=start, end=end, events=None, register=register)
+    write_atomically(output, timeline_picture(dossier, picture_format(output)))
+
+
+def window(start: str | None, end: str | None) -> Window:
+    """The window from ``start`` to ``end`` as the user wrote them (``YYYY[-MM[-DD]]``, open when None)."""
+    dates = []
+    for text in (start, end):
+        try:
+            dates.append(PartialDate.parse(text) if text else None)
+        except ValueError as error:
+            raise InputError(f"date {text!r}: {error}") from None
+    return Window(*dates)
+
+
+def picture_format(output: Path) -> PictureFormat:
+    """PNG or SVG, from the file's suffix."""
+    try:
+        return PictureFormat(output.suffix.lower().lstrip("."))
+    except ValueError:
+        raise InputError(f"{output}: name a .png or .svg file") from None

@@ -1,0 +1,149 @@
+"""The network of countries: building it from the store, measuring it, its files, pictures and the
+dyad-year panel. Functions that measure take the graph ``network`` built, so that one graph serves
+several measures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bilat.api.dossiers import picture_format, window
+from bilat.errors import InputError
+from bilat.files.atomic import write_atomically
+from bilat.files.formats import GraphFormat
+from bilat.register import Register, bundled_register
+from bilat.store import Store
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from bilat.network.analysis import Change, CommonPartner, CountryScore, Link
+
+
+def country_network(
+    store: Store,
+    *,
+    kinds: list[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    as_of: str | None = None,
+    directed: bool = False,
+    register: Register | None = None,
+) -> nx.Graph:
+    """The network of countries tied by ``kinds`` (all by default) in a period, or on the day ``as_of``
+    (standing ties alive then, events of that day)."""
+    from bilat.network.projection import KINDS, project
+
+    chosen = window(as_of, as_of) if as_of else window(start, end)
+    return project(
+        store, register or bundled_register(), kinds=kinds or KINDS, window=chosen, directed=directed
+    )
+
+
+def centrality(graph: nx.Graph, weight: str = "weight") -> list[CountryScore]:
+    """Each country's degree, strength, betweenness, eigenvector, PageRank and community, the most
+    central first."""
+    from bilat.network.analysis import centrality as scores
+
+    return scores(graph, weight)
+
+
+def communities(graph: nx.Graph, weight: str = "weight") -> list[list[str]]:
+    """Clusters of country codes (Louvain, seeded: the same graph gives the same clusters)."""
+    from bilat.network.analysis import communities as clusters
+
+    return clusters(graph, weight)
+
+
+def path(graph: nx.Graph, a: str, b: str, register: Register | None = None) -> list[Link]:
+    """The shortest chain of ties between two countries, preferring the strongest weakest link."""
+    from bilat.network.analysis import chain
+
+    return chain(graph, *_codes(register, a, b))
+
+
+def common_partners(graph: nx.Graph, a: str, b: str, register: Register | None = None) -> list[CommonPartner]:
+    """Countries tied to both, the most tied first."""
+    from bilat.network.analysis import common_partners as shared
+
+    return shared(graph, *_codes(register, a, b))
+
+
+def ego(graph: nx.Graph, country: str, register: Register | None = None) -> tuple[int, list[Link]]:
+    """How many partners a country has, and its links, the strongest first."""
+    from bilat.network.analysis import ego_links
+
+    return ego_links(graph, *_codes(register, country))
+
+
+def change(
+    before: nx.Graph,
+    after: nx.Graph,
+    weight: str = "weight",
+    country: str | None = None,
+    register: Register | None = None,
+) -> Change:
+    """Ties gained, lost and changed between two graphs, and the countries whose strength moved most."""
+    from bilat.network.analysis import change as changes
+
+    return changes(before, after, weight, _codes(register, country)[0] if country else None)
+
+
+def write_network(graph: nx.Graph, output: Path, format: GraphFormat | None = None) -> GraphFormat:
+    """Write the graph (GraphML, GEXF, CSV edge list, JSON or HTML; by suffix unless ``format``)."""
+    from bilat.network.files import graph_bytes
+
+    chosen = format or _graph_format(output)
+    write_atomically(output, graph_bytes(graph, chosen))
+    return chosen
+
+
+def panel(
+    store: Store,
+    output: Path,
+    first: int,
+    last: int,
+    countries: list[str] | None = None,
+    register: Register | None = None,
+) -> int:
+    """Write the dyad-year panel as CSV, atomically; return the number of rows."""
+    from bilat.files.tables import write_csv
+    from bilat.network.panel import COLUMNS, panel_rows
+
+    register = register or bundled_register()
+    chosen = [register.resolve(c) for c in countries or []]
+    return write_csv(output, COLUMNS, panel_rows(store, register, first, last, chosen))
+
+
+def draw_ego(
+    store: Store,
+    country: str,
+    output: Path,
+    *,
+    top: int = 30,
+    kinds: list[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    register: Register | None = None,
+) -> None:
+    """Draw a country's ego network to ``output`` (PNG or SVG, by its suffix)."""
+    from bilat.network.analysis import node
+    from bilat.network.ego import ego_picture
+
+    register = register or bundled_register()
+    code = register.resolve(country).code
+    graph = country_network(store, kinds=kinds, start=start, end=end, register=register)
+    write_atomically(output, ego_picture(graph, node(graph, code), picture_format(output), top))
+
+
+def _codes(register: Register | None, *names: str) -> list[str]:
+    register = register or bundled_register()
+    return [register.resolve(name).code for name in names]
+
+
+def _graph_format(output: Path) -> GraphFormat:
+    try:
+        return GraphFormat(output.suffix.lower().lstrip("."))
+    except ValueError:
+        known = ", ".join(f".{f.value}" for f in GraphFormat)
+        raise InputError(f"{output}: give --format, or a file name ending in {known}") from None
