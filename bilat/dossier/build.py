@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TypeVar
+from typing import cast
 
 from rdflib import Literal, URIRef
 
@@ -29,12 +29,13 @@ from bilat.model.dataset import (
     TradeFigure,
 )
 from bilat.model.dates import PartialDate, overlaps
+from bilat.model.kinds import KIND_BY_NAME, KINDS
 from bilat.model.window import Window
 from bilat.queries.run import stored_query
 from bilat.rdf.namespaces import dyad, key_of, mint
 from bilat.store import Store
 
-R = TypeVar("R", bound=Record)
+_KIND_OF = {kind.record: kind for kind in KINDS}
 
 
 @dataclass(frozen=True)
@@ -74,43 +75,63 @@ class CodedEvents:
 
 @dataclass(frozen=True)
 class Dossier:
-    """Everything the store holds that links ``countries``; lists are in date order."""
+    """Everything the store holds that links ``countries``: the facts of each kind (``model.kinds``)
+    in date order, the latest events with their participants, coded events, areas and sources."""
 
     countries: tuple[Country, Country]
     window: Window
-    relations: list[BilateralRelation] = field(default_factory=list)
-    missions: list[DiplomaticMission] = field(default_factory=list)
-    representations: list[Representation] = field(default_factory=list)
-    bodies: list[Organization] = field(default_factory=list)
-    agreements: list[Agreement] = field(default_factory=list)
+    by_kind: dict[str, list[Record]] = field(default_factory=dict)
+    """The facts of each kind the ties query finds, by kind name, in date order."""
     events: list[EventEntry] = field(default_factory=list)
     event_count: int = 0
     """How many curated events the pair has in the window; ``events`` holds the latest of them."""
-    counts: list[ReportedCount] = field(default_factory=list)
-    trade: list[TradeFigure] = field(default_factory=list)
     coded_events: list[CodedEvents] = field(default_factory=list)
     areas: list[AreaEntry] = field(default_factory=list)
     organizations: dict[str, Organization] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
 
+    def of(self, kind: str) -> list[Record]:
+        """The facts of the kind named ``kind`` (events as records)."""
+        if kind == "events":
+            return [entry.event for entry in self.events]
+        return self.by_kind.get(kind, [])
+
     @property
     def facts(self) -> list[Record]:
-        """Every fact of the dossier, section by section."""
-        events: list[Record] = [entry.event for entry in self.events]
-        return [
-            *self.relations,
-            *self.missions,
-            *self.representations,
-            *self.bodies,
-            *self.agreements,
-            *events,
-            *self.counts,
-            *self.trade,
-        ]
+        """Every fact of the dossier, kind by kind."""
+        return [fact for kind in KINDS for fact in self.of(kind.name)]
 
     @property
     def is_empty(self) -> bool:
         return not self.facts and not self.coded_events
+
+    @property
+    def relations(self) -> list[BilateralRelation]:
+        return cast(list[BilateralRelation], self.of("relations"))
+
+    @property
+    def missions(self) -> list[DiplomaticMission]:
+        return cast(list[DiplomaticMission], self.of("missions"))
+
+    @property
+    def representations(self) -> list[Representation]:
+        return cast(list[Representation], self.of("representations"))
+
+    @property
+    def bodies(self) -> list[Organization]:
+        return cast(list[Organization], self.of("bodies"))
+
+    @property
+    def agreements(self) -> list[Agreement]:
+        return cast(list[Agreement], self.of("agreements"))
+
+    @property
+    def counts(self) -> list[ReportedCount]:
+        return cast(list[ReportedCount], self.of("counts"))
+
+    @property
+    def trade(self) -> list[TradeFigure]:
+        return cast(list[TradeFigure], self.of("trade"))
 
 
 def ties(
@@ -126,7 +147,11 @@ def ties(
     window = window or Window()
     bindings = {"a": mint("country", a.code), "b": mint("country", b.code)}
     rows = store.terms(stored_query("ties").text, bindings)
-    facts = [_trimmed(r, window) for r in records_from_rows(rows) if _in_window(r, window)]
+    facts = [
+        kind.trimmed(record, window)
+        for record in records_from_rows(rows)
+        if (kind := _KIND_OF[type(record)]).keeps(record, window)
+    ]
     shown, event_count = latest_events(store, a.code, b.code, window.start, window.end, events)
     facts += fetch_records(store, [URIRef(event) for event in shown])
     groups = coded_events(store, a, b, window)
@@ -139,44 +164,14 @@ def ties(
     return Dossier(
         countries=pair,
         window=window,
-        relations=_sorted(facts, BilateralRelation, lambda r: r.established),
-        missions=_sorted(facts, DiplomaticMission, lambda m: m.opened),
-        representations=_sorted(facts, Representation, lambda r: r.years[0]),
-        bodies=_sorted(facts, Organization, lambda o: None),
-        agreements=_sorted(facts, Agreement, lambda g: g.signed),
+        by_kind={kind.name: kind.sorted(facts) for kind in KINDS if not kind.indexed},
         events=_events(facts, everything, holdings),
         event_count=event_count,
-        counts=_sorted(facts, ReportedCount, lambda c: c.as_of),
-        trade=_sorted(facts, TradeFigure, lambda t: t.period),
         coded_events=groups,
         areas=_areas(facts, everything),
         organizations={o.id: o for o in everything if isinstance(o, Organization)},
         sources={s.id: s for s in everything if isinstance(s, Source)},
     )
-
-
-def _in_window(record: Record, window: Window) -> bool:
-    """Whether a fact of the ties query falls in the window (events are windowed by their index)."""
-    if isinstance(record, TradeFigure):
-        return window.keeps(record.period, record.period_end)
-    if isinstance(record, DiplomaticMission):
-        return window.keeps(record.opened, record.closed) if record.opened else True
-    if isinstance(record, BilateralRelation):
-        return window.keeps(record.established, record.ended) if record.established else True
-    if isinstance(record, Agreement):
-        return window.keeps(record.signed, None) if record.signed else True
-    if isinstance(record, Representation):
-        return any(window.keeps(year) for year in record.years)
-    if isinstance(record, ReportedCount) and record.as_of is not None:
-        return window.keeps(record.as_of)
-    return True
-
-
-def _trimmed(record: Record, window: Window) -> Record:
-    """A representation keeps only the years inside the window."""
-    if isinstance(record, Representation) and (window.start or window.end):
-        return record.model_copy(update={"years": tuple(y for y in record.years if window.keeps(y))})
-    return record
 
 
 def coded_events(store: Store, a: Country, b: Country, window: Window) -> list[CodedEvents]:
@@ -201,16 +196,11 @@ def coded_events(store: Store, a: Country, b: Country, window: Window) -> list[C
     return groups
 
 
-def _sorted(records: list[Record], kind: type[R], when) -> list[R]:  # type: ignore[no-untyped-def]
-    chosen = [r for r in records if type(r) is kind]
-    return sorted(chosen, key=lambda r: (when(r) is None, when(r) or PartialDate(1), r.key))
-
-
 def _events(facts: list[Record], everything: list[Record], holdings: list[PostHolding]) -> list[EventEntry]:
     persons = {p.id: p for p in everything if isinstance(p, Person)}
     posts = {p.id: p for p in everything if isinstance(p, Post)}
     entries = []
-    for event in _sorted(facts, Event, lambda e: e.date):
+    for event in cast(list[Event], KIND_BY_NAME["events"].sorted(facts)):
         participants = []
         for person_id in event.participants:
             held = tuple(

@@ -1,7 +1,7 @@
 """SHACL shapes derived from the records and their RDF mapping, and validation of a graph against them.
 
-``ontology/shapes.ttl`` is this module's output, committed so that other tools can use it; a test
-keeps the file equal to what the models say.
+``ontology/shapes.ttl`` is this module's output (``python -m bilat.graph.shapes --write``),
+committed so that other tools can use it; a test keeps the file equal to what the models say.
 """
 
 from __future__ import annotations
@@ -169,3 +169,15 @@ def ontology_graph() -> Graph:
             graph.add((concept, SKOS.notation, Literal(member.value)))
             graph.add((concept, SKOS.prefLabel, Literal(member.value.replace("_", " "), lang="en")))
     return graph
+
+
+if __name__ == "__main__":
+    import sys
+
+    from bilat.files.bundled import ontology_dir
+
+    text = shapes_graph().serialize(format="turtle")
+    if sys.argv[1:] == ["--write"]:  # python -m bilat.graph.shapes --write
+        (ontology_dir() / "shapes.ttl").write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)

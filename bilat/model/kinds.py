@@ -1,0 +1,202 @@
+"""Each kind of fact that ties two countries, declared once.
+
+A declaration says which record type the kind is, which fields hold its pair of countries (one field
+holding both, or a sending and a receiving field, which gives the tie a direction), when it holds (a
+start and an end field, or a field of dates each standing alone), where the dossier shows it (its
+section, its heading, one line per fact). The ties query
+(``queries/ties.rq``, written by ``python -m bilat.rdf.ties_query --write``), the dossier's time window,
+order, sections and rendering, and the timeline follow from these declarations.
+
+Events are a kind too, but the dossier reads them through the event index (``indexed``), and their
+lines carry participants, which the renderer adds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from bilat.model.base import Record
+from bilat.model.dataset import (
+    Agreement,
+    BilateralRelation,
+    DiplomaticMission,
+    Event,
+    Organization,
+    ReportedCount,
+    Representation,
+    TradeFigure,
+)
+from bilat.model.dates import PartialDate
+from bilat.model.window import Window
+
+
+class Names(Protocol):
+    """What a dossier line may look up: a country's name, an organization's name."""
+
+    def country(self, code: str) -> str: ...
+
+    def organization(self, key: str) -> str: ...
+
+
+@dataclass(frozen=True)
+class FactKind:
+    """One kind of fact between two countries; see the module docstring."""
+
+    name: str
+    record: type[Record]
+    heading: str
+    pair: tuple[str, ...]
+    """One field holding both countries, or the sending and the receiving country's fields."""
+    line: Callable[[Any, Names], str]
+    start: str | None = None
+    end: str | None = None
+    each: str | None = None
+    """A field of dates, each a point in time (years of representation); the window keeps those inside."""
+    indexed: bool = False
+    """Read through the event index rather than the ties query."""
+
+    @property
+    def directed(self) -> bool:
+        return len(self.pair) == 2
+
+    def dates(self, record: Record) -> list[tuple[PartialDate, PartialDate | None]]:
+        """When the fact holds: (start, end or None) once, or once per date of ``each``; none if undated."""
+        if self.each:
+            return [(date, None) for date in getattr(record, self.each)]
+        start = getattr(record, self.start) if self.start else None
+        if start is None:
+            return []
+        return [(start, getattr(record, self.end) if self.end else None)]
+
+    def keeps(self, record: Record, window: Window) -> bool:
+        """Whether the window keeps the fact; a fact with no date is kept in every window."""
+        dates = self.dates(record)
+        if not dates:
+            return not self.each
+        return any(window.keeps(start, end) for start, end in dates)
+
+    def trimmed(self, record: Record, window: Window) -> Record:
+        """The fact with only the dates of ``each`` inside the window."""
+        if not self.each or not (window.start or window.end):
+            return record
+        kept = tuple(date for date in getattr(record, self.each) if window.keeps(date))
+        return record.model_copy(update={self.each: kept})
+
+    def sorted(self, records: Sequence[Record]) -> list[Record]:
+        """The records of this kind among ``records``, the earliest first, undated last."""
+
+        def first(record: Record) -> PartialDate | None:
+            dates = self.dates(record)
+            return dates[0][0] if dates else None
+
+        chosen = [r for r in records if type(r) is self.record]
+        return sorted(chosen, key=lambda r: (first(r) is None, first(r) or PartialDate(1), r.key))
+
+
+def _words(value: str) -> str:
+    return value.replace("_", " ")
+
+
+def _relation(relation: BilateralRelation, names: Names) -> str:
+    text = f"established {relation.established}" if relation.established else "established (date unknown)"
+    text += f"; {relation.status.value}"
+    return text + (f", ended {relation.ended}" if relation.ended else "")
+
+
+def _mission(mission: DiplomaticMission, names: Names) -> str:
+    text = f"{names.country(mission.sending)} → {names.country(mission.host)}: {_words(mission.kind.value)}"
+    text += f" in {mission.city}" if mission.city else ""
+    text += f" ({mission.name})" if mission.name else ""
+    text += f", opened {mission.opened}" if mission.opened else ""
+    return text + (f", closed {mission.closed}" if mission.closed else "")
+
+
+_LEVELS = {"none": "no representation", "charge_d_affaires": "chargé d'affaires"}
+
+
+def _representation(representation: Representation, names: Names) -> str:
+    years = ", ".join(str(y) for y in representation.years)
+    level = _LEVELS.get(representation.level.value, representation.level.value)
+    return (
+        f"{names.country(representation.sending)} in {names.country(representation.host)}: {level} ({years})"
+    )
+
+
+def _body(body: Organization, names: Names) -> str:
+    parent = names.organization(body.part_of) if body.part_of else None
+    where = ", ".join(x for x in (parent, names.country(body.country) if body.country else None) if x)
+    return f"{body.name}" + (f" ({where})" if where else "")
+
+
+def _agreement(agreement: Agreement, names: Names) -> str:
+    text = f"{agreement.title} ({_words(agreement.kind.value)})"
+    text += f", signed {agreement.signed}" if agreement.signed else ""
+    return text + (f", in force {agreement.in_force}" if agreement.in_force else "")
+
+
+def _event(event: Event, names: Names) -> str:
+    return f"{event.date!s:<10}  {_words(event.kind.value)}" + (f": {event.title}" if event.title else "")
+
+
+def _count(count: ReportedCount, names: Names) -> str:
+    return f"{count.count} {count.counted}" + (f" as of {count.as_of}" if count.as_of else "")
+
+
+def _trade(figure: TradeFigure, names: Names) -> str:
+    period = f"{figure.period}" + (f" to {figure.period_end}" if figure.period_end else "")
+    reporter, partner = names.country(figure.reporter), names.country(figure.partner)
+    if figure.flow.value == "turnover":
+        what = "turnover"
+    elif figure.flow.value == "import":
+        what = f"imports of {reporter} from {partner}"
+    else:
+        what = f"{figure.flow.value}s of {reporter} to {partner}"
+    return f"{period:<10}  {what}: {figure.currency} {figure.amount:,}"
+
+
+KINDS: tuple[FactKind, ...] = (
+    FactKind(
+        "relations",
+        BilateralRelation,
+        "Diplomatic relations",
+        ("countries",),
+        _relation,
+        start="established",
+        end="ended",
+    ),
+    FactKind(
+        "missions",
+        DiplomaticMission,
+        "Diplomatic missions",
+        ("sending", "host"),
+        _mission,
+        start="opened",
+        end="closed",
+    ),
+    FactKind(
+        "representations",
+        Representation,
+        "Diplomatic representation",
+        ("sending", "host"),
+        _representation,
+        each="years",
+    ),
+    FactKind(
+        "bodies",
+        Organization,
+        "Parliamentary and other bodies",
+        ("country", "partner_country"),
+        _body,
+    ),
+    FactKind("agreements", Agreement, "Agreements", ("parties",), _agreement, start="signed"),
+    FactKind("events", Event, "Events", ("countries",), _event, start="date", indexed=True),
+    FactKind("counts", ReportedCount, "Reported counts", ("countries",), _count, start="as_of"),
+    FactKind(
+        "trade", TradeFigure, "Trade", ("reporter", "partner"), _trade, start="period", end="period_end"
+    ),
+)
+"""Every kind, in the order the dossier shows them."""
+
+KIND_BY_NAME = {kind.name: kind for kind in KINDS}
