@@ -19,7 +19,7 @@ def test_the_committed_ties_query_is_written_from_the_declarations():
 @pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
 def test_each_declaration_names_fields_of_its_record_and_its_mapping(kind):
     fields = kind.record.model_fields
-    named = [*kind.pair, *(f for f in (kind.start, kind.end, kind.each) if f)]
+    named = [*kind.pair, *kind.start, *(f for f in (kind.end, kind.each) if f)]
     assert [f for f in named if f not in fields] == []
     assert all(f in MAPPINGS[kind.record].predicates for f in kind.pair)
 

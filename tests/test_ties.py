@@ -53,11 +53,21 @@ def test_the_azerbaijan_cuba_dossier_holds_every_fact_of_the_article(store):
     )
 
 
-def test_as_of_keeps_only_what_had_happened(store):
+def test_as_of_is_one_day_what_stood_and_what_happened(store):
     dossier = api.pair_ties(store, "AZ", "CU", as_of="2010")
-    assert [str(e.event.date) for e in dossier.events] == ["1992-03-27", "2007-10-12"]
+    assert [str(e.event.date) for e in dossier.events] == []
     assert dossier.trade == []
-    assert len(dossier.missions) == 1
+    assert [str(m.opened) for m in dossier.missions] == ["2007-10-12"]
+    assert [str(r.established) for r in dossier.relations] == ["1992-03-27"]
+    on_the_day = api.pair_ties(store, "AZ", "CU", as_of="2007-10-12")
+    assert [str(e.event.date) for e in on_the_day.events] == ["2007-10-12"]
+
+
+def test_ties_az_cu_2021_2022_shows_the_relations_and_the_embassy_that_stood(store):
+    dossier = api.pair_ties(store, "AZ", "CU", start="2021", end="2022")
+    assert [str(r.established) for r in dossier.relations] == ["1992-03-27"]
+    assert [str(m.opened) for m in dossier.missions] == ["2007-10-12"]
+    assert "Diplomatic relations\n  established 1992-03-27; active" in render_text(dossier)
 
 
 def test_period_limits_events_and_trade(store):

@@ -25,9 +25,11 @@ def pair_ties(
     events: int | None = 50,
     register: Register | None = None,
 ) -> Dossier:
-    """The dossier of two countries named any way the register knows; ``as_of`` caps the end."""
+    """The dossier of two countries named any way the register knows, in the window from ``start``
+    to ``end``, or on the one day ``as_of`` (what stood then and what happened that day)."""
     register = register or bundled_register()
-    return ties(store, register.resolve(a), register.resolve(b), window(start, as_of or end), events)
+    chosen = window(as_of, as_of) if as_of else window(start, end)
+    return ties(store, register.resolve(a), register.resolve(b), chosen, events)
 
 
 def draw_timeline(

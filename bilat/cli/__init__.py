@@ -1,7 +1,9 @@
 """The ``bilat`` command line: thin commands over ``bilat.api``; the only code that prints or exits.
 
 Exit codes: 0 success; 1 the store does not conform (validate); 2 bad input (data, country,
-query, parameter); 3 internal error; 4 store busy or unreachable; 5 output cannot be written.
+query, parameter); 3 internal error, that is a bug in bilat (any exception no command expected,
+reported in one line by ``common.BilatGroup``); 4 store busy, damaged or unreachable; 5 output cannot
+be written.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from typing import Annotated
 import typer
 
 from bilat.cli.common import (
-    EXIT_INTERNAL,
     EXIT_NOT_CONFORMANT,
+    BilatGroup,
     Options,
     ReportFormat,
     Scheme,
@@ -25,7 +27,10 @@ from bilat.cli.common import (
     aligned,
     cell,
     fail,
+    out,
+    out_bytes,
     progress,
+    set_debug,
     spreadsheet_safe,
 )
 from bilat.cli.extract import extract
@@ -39,6 +44,7 @@ from bilat.files.formats import Format
 # command line and printing help stay fast.
 
 app = typer.Typer(
+    cls=BilatGroup,
     help="bilat: a knowledge graph of bilateral relations between countries, with sources.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -69,8 +75,16 @@ def main_options(
             help="SPARQL update endpoint (default: the query URL with /query replaced by /update).",
         ),
     ] = None,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", envvar="BILAT_DEBUG", help="Print the traceback of an internal error (exit 3)."
+        ),
+    ] = False,
 ) -> None:
     """Facts about countries and their ties, stored as RDF and queried with SPARQL."""
+    if debug:
+        set_debug(True)
     ctx.obj = Options(ctx, store, memory, endpoint, update_endpoint)
 
 
@@ -150,7 +164,7 @@ def ties_command(
     end: Annotated[str | None, typer.Option("--to", help="Keep facts up to this date.")] = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Show the record up to this date: what happened or stood by then."),
+        typer.Option("--as-of", help="The record on this date: what stood then and what happened that day."),
     ] = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.TEXT,
     events: Annotated[int, typer.Option(help="Show at most this many events, the latest; 0 shows all.")] = 50,
@@ -272,8 +286,7 @@ def export(
     except BilatError as error:
         raise fail(error) from None
     if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        out_bytes(data)
     else:
         typer.echo(f"Wrote {output} ({len(data)} bytes, {format.value}).", err=True)
 
@@ -350,9 +363,6 @@ app.command()(extract)
 
 
 def main() -> None:
-    """Entry point of the ``bilat`` script."""
-    try:
-        app()
-    except BilatError as error:  # pragma: no cover - commands catch their own
-        typer.echo(f"Error: {error}", err=True)
-        sys.exit(EXIT_INTERNAL)
+    """Entry point of the ``bilat`` script; errors nothing expected are turned into exit 3 by the app's
+    root command (``common.BilatGroup``), so that test runners see the same."""
+    app()

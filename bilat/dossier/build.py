@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import cast
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from bilat.errors import QueryError
 from bilat.graph.event_index import latest_events
@@ -176,9 +176,7 @@ def ties(
 
 def coded_events(store: Store, a: Country, b: Country, window: Window) -> list[CodedEvents]:
     """GDELT-style events of the pair, counted by CAMEO root code in the store itself."""
-    start = str(window.start.earliest) if window.start else "0000"
-    end = str(window.end.latest) if window.end else "9999"
-    bindings = {"dyad": dyad(a.code, b.code), "from": Literal(start), "to": Literal(end)}
+    bindings = {"dyad": dyad(a.code, b.code), **window.bounds()}
     groups = []
     for row in store.select(stored_query("coded-events").text, bindings).rows:
         score = row.get("goldstein")

@@ -50,8 +50,12 @@ class FactKind:
     pair: tuple[str, ...]
     """One field holding both countries, or the sending and the receiving country's fields."""
     line: Callable[[Any, Names], str]
-    start: str | None = None
+    start: tuple[str, ...] = ()
+    """The fields that may give when the fact begins (or happens), the first one set counting."""
     end: str | None = None
+    interval: bool = False
+    """A state of affairs that lasts from its start until its end (open when unknown), rather than a
+    point in time or a period between its start and end."""
     each: str | None = None
     """A field of dates, each a point in time (years of representation); the window keeps those inside."""
     indexed: bool = False
@@ -61,21 +65,20 @@ class FactKind:
     def directed(self) -> bool:
         return len(self.pair) == 2
 
-    def dates(self, record: Record) -> list[tuple[PartialDate, PartialDate | None]]:
-        """When the fact holds: (start, end or None) once, or once per date of ``each``; none if undated."""
+    def dates(self, record: Record) -> list[tuple[PartialDate | None, PartialDate | None]]:
+        """When the fact holds: (start, end) once, or (date, None) once per date of ``each``."""
         if self.each:
             return [(date, None) for date in getattr(record, self.each)]
-        start = getattr(record, self.start) if self.start else None
-        if start is None:
-            return []
+        start = next((value for name in self.start if (value := getattr(record, name)) is not None), None)
         return [(start, getattr(record, self.end) if self.end else None)]
 
     def keeps(self, record: Record, window: Window) -> bool:
-        """Whether the window keeps the fact; a fact with no date is kept in every window."""
+        """Whether the fact may fall in the window (see ``Window``): a state while it stands, a point
+        or period when it happens; a point fact with no date is kept in every window."""
         dates = self.dates(record)
-        if not dates:
-            return not self.each
-        return any(window.keeps(start, end) for start, end in dates)
+        if self.interval:
+            return any(window.holds(start, end) for start, end in dates)
+        return any(start is None or window.keeps(start, end) for start, end in dates)
 
     def trimmed(self, record: Record, window: Window) -> Record:
         """The fact with only the dates of ``each`` inside the window."""
@@ -163,8 +166,9 @@ KINDS: tuple[FactKind, ...] = (
         "Diplomatic relations",
         ("countries",),
         _relation,
-        start="established",
+        start=("established",),
         end="ended",
+        interval=True,
     ),
     FactKind(
         "missions",
@@ -172,8 +176,9 @@ KINDS: tuple[FactKind, ...] = (
         "Diplomatic missions",
         ("sending", "host"),
         _mission,
-        start="opened",
+        start=("opened",),
         end="closed",
+        interval=True,
     ),
     FactKind(
         "representations",
@@ -189,12 +194,23 @@ KINDS: tuple[FactKind, ...] = (
         "Parliamentary and other bodies",
         ("country", "partner_country"),
         _body,
+        interval=True,
     ),
-    FactKind("agreements", Agreement, "Agreements", ("parties",), _agreement, start="signed"),
-    FactKind("events", Event, "Events", ("countries",), _event, start="date", indexed=True),
-    FactKind("counts", ReportedCount, "Reported counts", ("countries",), _count, start="as_of"),
     FactKind(
-        "trade", TradeFigure, "Trade", ("reporter", "partner"), _trade, start="period", end="period_end"
+        "agreements",
+        Agreement,
+        "Agreements",
+        ("parties",),
+        _agreement,
+        start=("signed", "in_force"),
+        interval=True,
+    ),
+    FactKind(
+        "events", Event, "Events", ("countries",), _event, start=("date",), end="end_date", indexed=True
+    ),
+    FactKind("counts", ReportedCount, "Reported counts", ("countries",), _count, start=("as_of",)),
+    FactKind(
+        "trade", TradeFigure, "Trade", ("reporter", "partner"), _trade, start=("period",), end="period_end"
     ),
 )
 """Every kind, in the order the dossier shows them."""

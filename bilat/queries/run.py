@@ -25,7 +25,7 @@ from bilat.errors import QueryError, QueryRejectedError
 from bilat.model.dates import PartialDate
 from bilat.queries import query_text, stored_names
 from bilat.rdf.namespaces import dyad, mint
-from bilat.rdf.triples import date_literal, decimal_value
+from bilat.rdf.triples import decimal_value
 from bilat.register import Register
 from bilat.store import RemoteStore, Rows, Store
 from bilat.store.guard import CheckedQuery, check_user_query
@@ -123,10 +123,16 @@ def _term(parameter: Parameter, value: str, register: Register) -> Node:
             raise QueryError(f"{parameter.name}: {value!r} is not an integer")
         return Literal(int(value), datatype=XSD.integer)
     if parameter.type == "date":
+        # Compared as text by the queries, where "2016" stands for the whole year; empty leaves the
+        # side open.
+        if not value:
+            return Literal("")
         try:
-            return date_literal(PartialDate.parse(value))
+            return Literal(str(PartialDate.parse(value)))
         except ValueError as error:
-            raise QueryError(f"{parameter.name}: {error}") from None
+            raise QueryError(
+                f"{parameter.name}: {value!r} is not a date ({error}); write YYYY, YYYY-MM or YYYY-MM-DD"
+            ) from None
     return Literal(value)
 
 
