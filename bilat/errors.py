@@ -6,6 +6,7 @@ BilatError
 │   ├── UnknownCountryError   a name or code matched no country, or several
 │   └── QueryError        an unknown stored query, a bad parameter or malformed SPARQL
 ├── StoreError            the store cannot be opened, is busy or is unreachable (exit 4)
+│   └── EmptyStoreError   the store holds no countries: the bundled data was never loaded into it
 ├── OutputError           an output file cannot be written (exit 5)
 └── InternalError         a fault in bilat itself, not in what the user gave (exit 3)
     └── QueryRejectedError  the engine refused a query; bilat's own, unless the user wrote it
@@ -83,6 +84,10 @@ class QueryRejectedError(InternalError):
 
 class StoreError(BilatError):
     """The store cannot be opened, is locked by another process, or is unreachable."""
+
+
+class EmptyStoreError(StoreError):
+    """The store holds no countries, so every answer would be empty rather than true."""
 
 
 class OutputError(BilatError):

@@ -2,10 +2,12 @@
 
 from pathlib import Path
 
+import pytest
 from conftest import graph_of
 from rdflib.compare import isomorphic
 
 from bilat import api
+from bilat.cli import app
 from bilat.dossier.render import dossier_data
 from bilat.files.bundled import data_dir
 from bilat.graph.write import load_files
@@ -71,3 +73,22 @@ def test_the_network_and_the_panel_are_the_same_on_the_server(remote_store, smal
     countries = [register.resolve(code) for code in ("AZ", "CU", "TR", "GE", "RU")]
     embedded_rows = list(panel_rows(small_store, register, 1990, 2022, countries))
     assert embedded_rows == list(panel_rows(remote_store, register, 1990, 2022, countries))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["ties", "AZ", "CU"],
+        ["network", "ego", "Cuba"],
+        ["panel", "-o", "{tmp}/p.csv", "--from", "2000", "--to", "2001"],
+    ],
+)
+def test_a_fresh_server_says_to_load_the_data_first(runner, oxigraph_server, tmp_path, command):
+    args = [part.replace("{tmp}", str(tmp_path)) for part in command]
+    result = runner.invoke(app, ["--endpoint", oxigraph_server, *args])
+    assert result.exit_code == 4
+    assert result.stderr == (
+        f"Error: the store at {oxigraph_server} holds no countries, so it cannot answer; load the bundled "
+        "data first: bilat [--endpoint URL] load DATA_FOLDER (the data/ folder of bilat)\n"
+    )
+    assert not (tmp_path / "p.csv").exists()

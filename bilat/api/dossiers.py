@@ -11,7 +11,7 @@ from bilat.files.formats import PictureFormat
 from bilat.model.dates import PartialDate
 from bilat.model.window import Window
 from bilat.register import Register, bundled_register
-from bilat.store import Store
+from bilat.store import Store, require_countries
 
 
 def pair_ties(
@@ -29,6 +29,7 @@ def pair_ties(
     to ``end``, or on the one day ``as_of`` (what stood then and what happened that day)."""
     register = register or bundled_register()
     chosen = window(as_of, as_of) if as_of else window(start, end)
+    require_countries(store)
     return ties(store, register.resolve(a), register.resolve(b), chosen, events)
 
 

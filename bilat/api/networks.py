@@ -12,7 +12,7 @@ from bilat.errors import InputError
 from bilat.files.atomic import write_atomically
 from bilat.files.formats import GraphFormat
 from bilat.register import Register, bundled_register
-from bilat.store import Store
+from bilat.store import Store, require_countries
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -35,6 +35,7 @@ def country_network(
     from bilat.network.projection import KINDS, project
 
     chosen = window(as_of, as_of) if as_of else window(start, end)
+    require_countries(store)
     return project(
         store, register or bundled_register(), kinds=kinds or KINDS, window=chosen, directed=directed
     )
@@ -112,6 +113,7 @@ def panel(
 
     register = register or bundled_register()
     chosen = [register.resolve(c) for c in countries or []]
+    require_countries(store)
     return write_csv(output, COLUMNS, panel_rows(store, register, first, last, chosen))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from bilat.errors import StoreError
+from bilat.errors import EmptyStoreError, StoreError
 from bilat.queries import query_text
 from bilat.rdf.term import Term
 from bilat.store.embedded import EmbeddedStore
@@ -35,6 +35,15 @@ def open_store(
     return EmbeddedStore(path)
 
 
+def require_countries(store: Store) -> None:
+    """EmptyStoreError unless the store holds countries (a fresh SPARQL server holds none)."""
+    if not store.values(query_text("internal/any-country")).rows:
+        raise EmptyStoreError(
+            f"the store at {store.location} holds no countries, so it cannot answer; load the bundled "
+            "data first: bilat [--endpoint URL] load DATA_FOLDER (the data/ folder of bilat)"
+        )
+
+
 def store_is_empty(store: Store) -> bool:
     """True when the store holds no triple at all."""
     return not store.values(query_text("internal/any-triple")).rows
@@ -51,4 +60,5 @@ __all__: Sequence[str] = (
     "Triple",
     "Values",
     "open_store",
+    "require_countries",
 )
