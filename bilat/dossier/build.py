@@ -90,6 +90,15 @@ class Dossier:
     organizations: dict[str, Organization] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
 
+    def country(self, code: str) -> str:
+        """The name of one of the pair's countries (``model.kinds.Names``)."""
+        return next((c.name for c in self.countries if c.code == code), code)
+
+    def organization(self, key: str) -> str:
+        """The name of an organization the dossier names."""
+        found = self.organizations.get(key)
+        return found.name if found else key
+
     def of(self, kind: str) -> list[Record]:
         """The facts of the kind named ``kind`` (events as records)."""
         if kind == "events":

@@ -30,22 +30,8 @@ class _Citations:
         return f"[{', '.join(numbers)}]" if numbers else ""
 
 
-class _Names:
-    """Countries and organizations of a dossier by name, for its lines (``model.kinds.Names``)."""
-
-    def __init__(self, dossier: Dossier) -> None:
-        self.dossier = dossier
-
-    def country(self, code: str) -> str:
-        return next((c.name for c in self.dossier.countries if c.code == code), code)
-
-    def organization(self, key: str) -> str:
-        found = self.dossier.organizations.get(key)
-        return found.name if found else key
-
-
 def _sections(dossier: Dossier, cite: _Citations) -> list[tuple[str, list[str]]]:
-    names = _Names(dossier)
+    names = dossier
     sections: list[tuple[str, list[str]]] = []
     for kind in KINDS:
         if kind.indexed:
@@ -69,7 +55,7 @@ def _events_heading(dossier: Dossier) -> str:
     return "Events"
 
 
-def _event(entry: EventEntry, names: _Names, cite: _Citations) -> list[str]:
+def _event(entry: EventEntry, names: Dossier, cite: _Citations) -> list[str]:
     event = entry.event
     lines = [f"{KIND_BY_NAME['events'].line(event, names)}  {cite(event)}"]
     details = []

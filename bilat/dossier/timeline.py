@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 from bilat.files.formats import PictureFormat
 from bilat.files.pictures import KIND_COLOURS, new_figure, save
 from bilat.model.dates import PartialDate
+from bilat.model.kinds import KINDS
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from bilat.dossier.build import Dossier
-    from bilat.model.dataset import ReportedCount
+    from bilat.model.dataset import Record
 
 
 def _year(date: PartialDate) -> float:
@@ -95,65 +96,33 @@ Point = tuple[PartialDate, float | None, str]
 
 
 def _timeline_lanes(dossier: Dossier) -> Iterator[tuple[str, str, list[Point]]]:
-    """(lane name, kind, points) for each kind of fact the dossier has dates for."""
-    names = {c.code: c.name for c in dossier.countries}
-
-    def lane(name: str, kind: str, points: list[Point]) -> Iterator[tuple[str, str, list[Point]]]:
-        if points:
-            yield name, kind, points
-
-    yield from lane(
-        "relations",
-        "relations",
-        [
-            (r.established, _year(r.ended) if r.ended else None, "relations established")
-            for r in dossier.relations
-            if r.established
-        ],
-    )
-    yield from lane(
-        "missions",
-        "missions",
-        [
-            (
-                m.opened,
-                _year(m.closed) if m.closed else None,
-                f"{m.kind.value.replace('_', ' ')} of {names.get(m.sending, m.sending)} opens",
-            )
-            for m in dossier.missions
-            if m.opened
-        ],
-    )
-    yield from lane(
-        "representation",
-        "representation",
-        [(year, None, "") for r in dossier.representations if r.level.value != "none" for year in r.years],
-    )
-    yield from lane(
-        "agreements",
-        "agreements",
-        [(g.signed, None, _short(g.title)) for g in dossier.agreements if g.signed],
-    )
-    by_kind: dict[str, list[Point]] = {}
-    for entry in dossier.events:
-        event = entry.event
-        by_kind.setdefault(event.kind.value, []).append((event.date, None, _short(event.title or "")))
-    for kind, points in sorted(by_kind.items()):
-        yield from lane(f"event: {kind.replace('_', ' ')}", "events", points)
-    yield from lane(
-        "reported counts",
-        "counts",
-        [(when, None, f"{c.count} {c.counted}") for c in dossier.counts if (when := _count_date(dossier, c))],
-    )
+    """(lane name, kind of tie, points) for each lane the declared kinds (``model.kinds``) draw: a
+    state from its start, with a bar until its end; a point on its date, or on its first source's
+    publication when it has none of its own."""
+    names = dossier
+    for kind in KINDS:
+        if kind.lane is None or kind.mark is None or kind.tie is None:
+            continue
+        lanes: dict[str, list[Point]] = {}
+        for record in dossier.of(kind.name):
+            words = kind.mark(record, names)
+            if words is None:
+                continue
+            for start, end in kind.dates(record):
+                when = start if start is not None or kind.interval else _published(dossier, record)
+                if when is None:
+                    continue
+                until = _year(end) if kind.interval and end is not None else None
+                lanes.setdefault(kind.lane(record), []).append((when, until, _short(words)))
+        for lane in sorted(lanes):
+            yield lane, kind.tie, lanes[lane]
 
 
 def _short(text: str, limit: int = 50) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _count_date(dossier: Dossier, count: ReportedCount) -> PartialDate | None:
-    """When a count held: its own date, else when its first source published it."""
-    if count.as_of is not None:
-        return count.as_of
-    published = [dossier.sources[s].published for s in count.sources if s in dossier.sources]
+def _published(dossier: Dossier, record: Record) -> PartialDate | None:
+    """When the first of a fact's sources was published."""
+    published = [dossier.sources[s].published for s in record.sources if s in dossier.sources]
     return min((p for p in published if p is not None), default=None)

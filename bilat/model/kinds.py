@@ -3,9 +3,10 @@
 A declaration says which record type the kind is, which fields hold its pair of countries (one field
 holding both, or a sending and a receiving field, which gives the tie a direction), when it holds (a
 start and an end field, or a field of dates each standing alone), where the dossier shows it (its
-section, its heading, one line per fact). The ties query
-(``queries/ties.rq``, written by ``python -m bilat.rdf.ties_query --write``), the dossier's time window,
-order, sections and rendering, and the timeline follow from these declarations.
+section, its heading, one line per fact), its timeline lane and words, and the kind of tie it is in
+the network. The ties query (``queries/ties.rq``, written by ``python -m bilat.rdf.ties_query
+--write``), the dossier's time window, order, sections and rendering, and the timeline follow from
+these declarations.
 
 Events are a kind too, but the dossier reads them through the event index (``indexed``), and their
 lines carry participants, which the renderer adds.
@@ -60,6 +61,12 @@ class FactKind:
     """A field of dates, each a point in time (years of representation); the window keeps those inside."""
     indexed: bool = False
     """Read through the event index rather than the ties query."""
+    tie: str | None = None
+    """The kind of tie it is in the network, the panel and the pictures' colours."""
+    lane: Callable[[Any], str] | None = None
+    """The timeline lane a fact is drawn on; None: not drawn."""
+    mark: Callable[[Any, Names], str | None] | None = None
+    """The words beside a fact on the timeline; None leaves the fact out."""
 
     @property
     def directed(self) -> bool:
@@ -169,6 +176,9 @@ KINDS: tuple[FactKind, ...] = (
         start=("established",),
         end="ended",
         interval=True,
+        tie="relations",
+        lane=lambda relation: "relations",
+        mark=lambda relation, names: "relations established",
     ),
     FactKind(
         "missions",
@@ -179,6 +189,9 @@ KINDS: tuple[FactKind, ...] = (
         start=("opened",),
         end="closed",
         interval=True,
+        tie="missions",
+        lane=lambda mission: "missions",
+        mark=lambda mission, names: f"{_words(mission.kind.value)} of {names.country(mission.sending)} opens",
     ),
     FactKind(
         "representations",
@@ -187,6 +200,9 @@ KINDS: tuple[FactKind, ...] = (
         ("sending", "host"),
         _representation,
         each="years",
+        tie="representation",
+        lane=lambda representation: "representation",
+        mark=lambda representation, names: None if representation.level.value == "none" else "",
     ),
     FactKind(
         "bodies",
@@ -204,13 +220,43 @@ KINDS: tuple[FactKind, ...] = (
         _agreement,
         start=("signed", "in_force"),
         interval=True,
+        tie="agreements",
+        lane=lambda agreement: "agreements",
+        mark=lambda agreement, names: agreement.title,
     ),
     FactKind(
-        "events", Event, "Events", ("countries",), _event, start=("date",), end="end_date", indexed=True
+        "events",
+        Event,
+        "Events",
+        ("countries",),
+        _event,
+        start=("date",),
+        end="end_date",
+        indexed=True,
+        tie="events",
+        lane=lambda event: f"event: {_words(event.kind.value)}",
+        mark=lambda event, names: event.title or "",
     ),
-    FactKind("counts", ReportedCount, "Reported counts", ("countries",), _count, start=("as_of",)),
     FactKind(
-        "trade", TradeFigure, "Trade", ("reporter", "partner"), _trade, start=("period",), end="period_end"
+        "counts",
+        ReportedCount,
+        "Reported counts",
+        ("countries",),
+        _count,
+        start=("as_of",),
+        tie="counts",
+        lane=lambda count: "reported counts",
+        mark=lambda count, names: f"{count.count} {count.counted}",
+    ),
+    FactKind(
+        "trade",
+        TradeFigure,
+        "Trade",
+        ("reporter", "partner"),
+        _trade,
+        start=("period",),
+        end="period_end",
+        tie="trade",
     ),
 )
 """Every kind, in the order the dossier shows them."""
