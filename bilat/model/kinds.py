@@ -63,6 +63,8 @@ class FactKind:
     """Read through the event index rather than the ties query."""
     tie: str | None = None
     """The kind of tie it is in the network, the panel and the pictures' colours."""
+    in_network: bool = False
+    """Counted in the network of countries (by ``queries/network-{tie}.rq``)."""
     lane: Callable[[Any], str] | None = None
     """The timeline lane a fact is drawn on; None: not drawn."""
     mark: Callable[[Any, Names], str | None] | None = None
@@ -177,6 +179,7 @@ KINDS: tuple[FactKind, ...] = (
         end="ended",
         interval=True,
         tie="relations",
+        in_network=True,
         lane=lambda relation: "relations",
         mark=lambda relation, names: "relations established",
     ),
@@ -190,6 +193,7 @@ KINDS: tuple[FactKind, ...] = (
         end="closed",
         interval=True,
         tie="missions",
+        in_network=True,
         lane=lambda mission: "missions",
         mark=lambda mission, names: f"{_words(mission.kind.value)} of {names.country(mission.sending)} opens",
     ),
@@ -201,6 +205,7 @@ KINDS: tuple[FactKind, ...] = (
         _representation,
         each="years",
         tie="representation",
+        in_network=True,
         lane=lambda representation: "representation",
         mark=lambda representation, names: None if representation.level.value == "none" else "",
     ),
@@ -221,6 +226,7 @@ KINDS: tuple[FactKind, ...] = (
         start=("signed", "in_force"),
         interval=True,
         tie="agreements",
+        in_network=True,
         lane=lambda agreement: "agreements",
         mark=lambda agreement, names: agreement.title,
     ),
@@ -234,6 +240,7 @@ KINDS: tuple[FactKind, ...] = (
         end="end_date",
         indexed=True,
         tie="events",
+        in_network=True,
         lane=lambda event: f"event: {_words(event.kind.value)}",
         mark=lambda event, names: event.title or "",
     ),
@@ -257,8 +264,16 @@ KINDS: tuple[FactKind, ...] = (
         start=("period",),
         end="period_end",
         tie="trade",
+        in_network=True,
     ),
 )
 """Every kind, in the order the dossier shows them."""
 
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}
+
+
+NETWORK_TIES = tuple(kind.tie for kind in KINDS if kind.in_network and kind.tie)
+"""The kinds of tie the network counts, in declaration order."""
+
+DIRECTED_TIES = frozenset(kind.tie for kind in KINDS if kind.in_network and kind.tie and kind.directed)
+"""Ties that go from one country to the other (missions, representation, trade flows)."""

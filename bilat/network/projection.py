@@ -21,16 +21,16 @@ from decimal import Decimal
 import networkx as nx
 
 from bilat.errors import InputError
+from bilat.model.kinds import DIRECTED_TIES, NETWORK_TIES
 from bilat.model.window import Window
 from bilat.queries.run import bind_parameters, stored_query
 from bilat.rdf.namespaces import dyad_codes, key_of
 from bilat.register import Register
 from bilat.store import Store, Values
 
-KINDS = ("relations", "missions", "representation", "agreements", "events", "trade")
-"""Tie kinds, each an edge attribute: counts, except representation (years) and trade (US dollars)."""
-
-DIRECTED_KINDS = frozenset({"missions", "representation"})
+KINDS = NETWORK_TIES
+"""Tie kinds (``model.kinds``), each an edge attribute: counts, except representation (years) and trade
+(US dollars)."""
 
 Pair = tuple[str, str]
 
@@ -85,12 +85,12 @@ def _edges(kind: str, arcs: dict[str, dict[Pair, float]], directed: bool) -> dic
     reverse arc added for an undirected kind in a directed graph."""
     if kind == "events":
         return _events(arcs["events"], arcs["directed events"], directed)
-    if kind == "trade" and directed:
-        return arcs["trade directed"]
+    if kind == "trade":  # totals per pair, or the flows per arc
+        return arcs["trade directed"] if directed else dict(arcs["trade"])
     found = arcs[kind]
-    if kind in DIRECTED_KINDS and not directed:
+    if kind in DIRECTED_TIES and not directed:
         return _undirected(found)
-    if kind not in DIRECTED_KINDS and directed:
+    if kind not in DIRECTED_TIES and directed:
         return {**found, **{(b, a): n for (a, b), n in found.items()}}
     return dict(found)
 
