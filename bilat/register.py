@@ -92,7 +92,7 @@ class Register:
 
     def _cow_holder(self, code: int, year: int) -> Country | None:
         pieces = self.memberships.get(code, [])
-        if not pieces:
+        if not pieces or not dt.MINYEAR <= year <= dt.MAXYEAR:  # no calendar date in such a year
             return None
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
 
@@ -111,11 +111,15 @@ class Register:
 
     def by_iso_numeric(self, code: str | int, year: int | None = None) -> Country | None:
         """The country with ISO 3166 numeric ``code``; ``year`` chooses among former holders."""
-        number = f"{int(code):03d}"
+        digits = str(code).strip()
+        if not re.fullmatch(r"[0-9]{1,4}", digits):  # Unicode digits, or too many to be a code
+            return None
+        number = f"{int(digits):03d}"
         matches = [c for c in self._codes.get(number, []) if c.numeric == number]
         if year is not None and len(matches) > 1:
-            matches = [c for c in matches if c.dissolved is None or c.dissolved.latest.year >= year]
-            matches.sort(key=lambda c: c.dissolved.earliest if c.dissolved else PartialDate(9999).earliest)
+            # Who held the code that year: ISO's withdrawal of a code, not the end of a state.
+            matches = [c for c in matches if c.code_withdrawn is None or c.code_withdrawn.latest.year >= year]
+            matches.sort(key=lambda c: (c.code_withdrawn or PartialDate(9999)).earliest)
         current = [c for c in matches if not c.historical]
         chosen = current or matches
         return chosen[0] if chosen else None

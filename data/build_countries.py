@@ -8,7 +8,8 @@ Sources:
 - the Correlates of War State System Membership list v2016 (states2016.csv): membership periods;
 - typed in by hand from Wikidata and Wikipedia: QIDs of former states, demonyms
   (demonyms.csv), common short names (country-names.csv), FIPS 10-4 codes as GDELT uses them
-  (fips.csv), states without ISO codes (former-states.csv, keyed X + their COW letters), and the
+  (fips.csv), states without ISO codes (former-states.csv, keyed X + their COW letters), states'
+  own founding and dissolution dates with their source (state-dates.csv), and the
   periods in which a COW number stood for another country (cow-overrides.csv).
 
     python data/build_countries.py ../shared/realdata/owid-country-codes/regions.codes.csv \
@@ -77,6 +78,7 @@ def main(owid_path: str, states_path: str) -> None:
     qids = {r["iso_alpha3"]: r["wikidata_code"] for r in owid if r["iso_alpha3"] and r["wikidata_code"]}
     demonyms = _table(HERE / "demonyms.csv", "code", "demonyms")
     other_names = _table(HERE / "country-names.csv", "code", "names")
+    dates = {row["code"]: row for row in _rows(HERE / "state-dates.csv")}
     fips = {iso: codes[0] for iso, codes in _table(HERE / "fips.csv", "iso", "fips").items()}
     translations = {
         lang.split("_")[0]: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
@@ -91,7 +93,10 @@ def main(owid_path: str, states_path: str) -> None:
         records.append(record)
     for country in sorted(pycountry.historic_countries, key=lambda c: c.alpha_4):
         records.append(_former(country, demonyms, other_names))
-    records.extend(_cow_only_states())
+    records.extend(_cow_only_states(other_names))
+    for record in records:
+        if record["type"] == "country" and record["code"] in dates:
+            _dated(record, dates[str(record["code"])])
     _write_crosswalk(owid)
     countries = {r["code"] for r in records if r["type"] == "country"}
     register = Register([])
@@ -181,7 +186,7 @@ def _former(
 ) -> dict[str, object]:
     code = country.alpha_4  # type: ignore[attr-defined]
     record = _base(code, country, demonyms, other_names)
-    record["dissolved"] = country.withdrawal_date  # type: ignore[attr-defined]
+    record["code_withdrawn"] = country.withdrawal_date  # type: ignore[attr-defined]
     full_name = country.name  # type: ignore[attr-defined]
     record["name"] = FORMER_NAMES.get(code, full_name.split(", ")[0])
     if record["name"] != full_name:
@@ -194,7 +199,16 @@ def _former(
     return record
 
 
-def _cow_only_states() -> list[dict[str, object]]:
+def _dated(record: dict[str, object], row: dict[str, str]) -> None:
+    """A state's own founding and dissolution dates, from state-dates.csv, which names their source."""
+    for field in ("founded", "dissolved"):
+        if row[field]:
+            record[field] = row[field]
+    if "wikidata" not in record["sources"]:  # type: ignore[operator]
+        record["sources"] = [*record["sources"], "wikidata"]  # type: ignore[misc]
+
+
+def _cow_only_states(other_names: dict[str, list[str]]) -> list[dict[str, object]]:
     records = []
     for row in _rows(HERE / "former-states.csv"):
         record: dict[str, object] = {
@@ -207,6 +221,8 @@ def _cow_only_states() -> list[dict[str, object]]:
         }
         if row["official_name"]:
             record["official_name"] = row["official_name"]
+        if row["code"] in other_names:
+            record["other_names"] = sorted(other_names[row["code"]])
         if row["wikidata"]:
             record["wikidata"] = row["wikidata"]
             record["sources"] = [STATES_SOURCE.id, "wikidata"]

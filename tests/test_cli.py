@@ -182,9 +182,9 @@ def test_validate_countries_and_stats(runner, small_store_dir):
         "https://w3id.org/bilat/id/event/x https://schema.org/startDate: Less than 1 values" in result.stdout
     )
     country = run(runner, store_dir, "countries", "Soviet")
-    assert country.stdout == "SUHH  SUN  810  Q15180    USSR  dissolved 1992-08-30\n"
+    assert country.stdout == "SUHH  SUN  810  Q15180    USSR  dissolved 1991-12-26\n"
     stats = run(runner, store_dir, "stats").stdout
-    assert "country: 298\n" in stats and "event: 5\n" in stats
+    assert "country: 300\n" in stats and "event: 5\n" in stats
 
 
 def test_every_command_is_documented_in_the_readme():
@@ -237,7 +237,7 @@ def test_import_prints_rows_used_skipped_and_records(runner, small_store_dir):
 
 def test_countries_in_other_schemes(runner, small_store_dir):
     result = run(runner, small_store_dir, "countries", "365", "--scheme", "cow", "--year", "1980")
-    assert result.stdout == "SUHH  SUN  810  Q15180    USSR  dissolved 1992-08-30\n"
+    assert result.stdout == "SUHH  SUN  810  Q15180    USSR  dissolved 1991-12-26\n"
     fips = run(runner, small_store_dir, "countries", "CH", "--scheme", "fips")
     assert fips.stdout.startswith("CN    CHN  156  Q148      China")
 

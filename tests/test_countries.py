@@ -57,7 +57,7 @@ def test_ambiguous_and_unknown_names_are_errors(text, message):
 def test_register_covers_current_and_former_countries():
     register = bundled_register()
     assert len([c for c in register.countries.values() if not c.historical]) == 250  # ISO 3166-1 and Kosovo
-    assert len([c for c in register.countries.values() if c.historical]) == 31 + 17  # ISO 3166-3, COW-only
+    assert len([c for c in register.countries.values() if c.historical]) == 31 + 19  # ISO 3166-3, COW-only
     assert "AZ" in register.countries["SUHH"].successors
 
 
@@ -77,7 +77,9 @@ def test_register_covers_current_and_former_countries():
         ("327", "cow", 1850, "XPAP"),
         ("816", "cow", 1970, "VDVN"),
         ("816", "cow", 1990, "VN"),
-        ("817", "cow", 1970, "VN"),
+        ("817", "cow", 1970, "XRVN"),
+        ("640", "cow", 1900, "XOTT"),
+        ("640", "cow", 1950, "TR"),
         ("678", "cow", 1980, "YE"),
         ("680", "cow", 1980, "YDYE"),
         ("373", "cow", 2000, "AZ"),
@@ -134,3 +136,41 @@ def test_suggestions_put_names_that_contain_the_text_first():
     assert register.suggest("Korea")[:2] == ["North Korea (KP)", "South Korea (KR)"]
     assert register.suggest("Saint Martin")[0] == "Saint Martin (French part) (MF)"
     assert register.suggest("Azerbajan")[0] == "Azerbaijan (AZ)"  # a misspelling still finds it
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("West Germany", "DE"),
+        ("FRG", "DE"),
+        ("East Germany", "DDDE"),
+        ("GDR", "DDDE"),
+        ("Ottoman Empire", "XOTT"),
+        ("South Vietnam", "XRVN"),
+        ("Republic of Vietnam", "XRVN"),
+        ("North Vietnam", "VDVN"),
+        ("Yemen Arab Republic", "YE"),
+        ("North Yemen", "YE"),
+        ("South Yemen", "YDYE"),
+        ("Zaire", "ZRCD"),
+        ("Burma", "MM"),
+        ("Czechoslovakia", "CSHH"),
+        ("Soviet Union", "SUHH"),
+    ],
+)
+def test_historical_names_resolve(name, code):
+    assert bundled_register().resolve(name).code == code
+
+
+def test_a_state_ends_when_it_ended_not_when_its_iso_code_was_withdrawn():
+    register = bundled_register()
+    ussr, gdr, burma = (register.countries[code] for code in ("SUHH", "DDDE", "BUMM"))
+    assert (str(ussr.founded), str(ussr.dissolved), str(ussr.code_withdrawn)) == (
+        "1922-12-30",
+        "1991-12-26",
+        "1992-08-30",
+    )
+    assert (str(gdr.dissolved), str(gdr.code_withdrawn)) == ("1990-10-03", "1990-10-30")
+    assert burma.dissolved is None and str(burma.code_withdrawn) == "1989-12-05"  # renamed, not ended
+    assert str(register.countries["XRVN"].dissolved) == "1975-04-30"
+    assert register.by_iso_numeric("891", 1995).code == "YUCS"  # ISO's code, still Yugoslavia's then

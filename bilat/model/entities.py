@@ -57,7 +57,12 @@ class Country(Record):
     wikidata: WikidataId | None = None
     labels: dict[LanguageTag, Text] = Field(default_factory=dict)
     demonyms: SetOf[Text] = ()
+    founded: PartialDate | None = None
+    """When the state came into being, where a cited source says so."""
     dissolved: PartialDate | None = None
+    """When the state ceased to exist (not when its ISO code was withdrawn)."""
+    code_withdrawn: PartialDate | None = None
+    """When ISO 3166 withdrew the state's code (ISO 3166-3)."""
     successors: SetOf[CountryCode] = ()
 
     @property
@@ -70,7 +75,7 @@ class Country(Record):
 
     @model_validator(mode="after")
     def _former_countries_have_four_letters(self) -> Self:
-        if self.dissolved is not None and not self.historical:
+        if (self.dissolved or self.code_withdrawn) is not None and not self.historical:
             raise ValueError("a dissolved country is keyed by its ISO 3166-3 alpha-4 code")
         return self
 

@@ -78,6 +78,7 @@ class BILAT(DefinedNamespace):
     count: URIRef
     asOf: URIRef
     fipsCode: URIRef
+    isoCodeWithdrawn: URIRef
     memberCountry: URIRef
     cowCode: URIRef
     cowLetters: URIRef
