@@ -5,8 +5,11 @@ code, and checks that the store and every file already in the folder are byte fo
 
 from __future__ import annotations
 
+import shutil
+import socket
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +26,12 @@ from bilat.queries.run import stored_queries
 from bilat.store import EmbeddedStore
 
 REFUSED = "Error: 1 problem found; nothing was loaded. Fix the data and run the command again.\n"
+EXTRACT_ARTICLE = b"Azerbaijan and Cuba signed an agreement on trade on 7 October 2022.\n"
+DAMAGED = (
+    "its files are damaged. Restore the folder from a backup, or make a new store and load your data "
+    "into it again"
+)
+NOT_SPARQL = "is it a SPARQL endpoint?"
 REFUSED_TWO = "Error: 2 problems found; nothing was loaded. Fix the data and run the command again.\n"
 
 
@@ -42,6 +51,18 @@ BIG = {
     "yaml-deep-mapping": {
         "bad.yaml": b"".join(b"  " * i + b"k%d:\n" % i for i in range(40)) + b"  " * 40 + b"v\n"
     },
+    "yaml-huge-integer": {
+        "bad.yaml": b"sources:\n  - {id: s, kind: web_page, title: t}\ntrade:\n  - {flow: turnover, reporter: AZ, partner: CU, period: 2021, amount: "
+        + b"9" * 5000
+        + b", currency: USD, sources: [s]}\n"
+    },
+    "huge-string": {
+        "bad.yaml": b"sources:\n  - {id: s, kind: web_page, title: '"
+        + b"a" * (16 * 1024 * 1024 + 1)
+        + b"'}\n"
+    },
+    "query-limit-overflow": "SELECT * WHERE { ?s ?p ?o } LIMIT " + "9" * 5000,
+    "five-thousand-digits": "1" * 5000,
 }
 
 CASES = [
@@ -618,6 +639,227 @@ CASES = [
         2,
         "Error: nothing.csv: no such file\n",
     ),
+    Case(
+        "yaml-huge-integer",
+        BIG["yaml-huge-integer"],
+        ["load", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml:4: trade[0].amount: is a number of 5,000 digits; a number may have at most 4,300\n",
+    ),
+    Case(
+        "jsonl-huge-integer",
+        {"bad.jsonl": b'{"type": "trade", "flow": "turnover", "amount": ' + b"9" * 5000 + b"}\n"},
+        ["load", "bad.jsonl"],
+        2,
+        REFUSED
+        + "bad.jsonl:1: trade[0].amount: is a number of 5,000 digits; a number may have at most 4,300\n",
+    ),
+    Case(
+        "jsonl-lone-surrogate",
+        {"bad.jsonl": b'{"type": "source", "id": "s", "kind": "web_page", "title": "caf\\ud800"}\n'},
+        ["load", "bad.jsonl"],
+        2,
+        REFUSED
+        + "bad.jsonl:1: sources[0].title: holds \\ud800, which is not a character (half of a UTF-16 surrogate pair); write the character itself\n",
+    ),
+    Case(
+        "yaml-lone-surrogate-key",
+        {"bad.yaml": b'sources:\n  - {id: s, kind: web_page, "t\\udfff": t}\n'},
+        ["load", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml:2: sources[0]: a key holds \\udfff, which is not a character (half of a UTF-16 surrogate pair); write the character itself\n",
+    ),
+    Case(
+        "huge-string",
+        BIG["huge-string"],
+        ["load", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml:2: sources[0].title: is 16,777,217 characters long; a string may have at most 1,000,000\n",
+    ),
+    Case(
+        "export-to-a-full-device",
+        {"out.ttl": b"sentinel"},
+        ["export", "-o", "/dev/full"],
+        5,
+        "Error: cannot write /dev/full: No space left on device\n",
+    ),
+    Case(
+        "query-describe-subquery",
+        {},
+        ["query", "DESCRIBE ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 1 } }"],
+        2,
+        "Error: only SELECT queries can be shown as a table; use `bilat export` for graphs\n",
+    ),
+    Case(
+        "query-limit-overflow",
+        {},
+        ["query", BIG["query-limit-overflow"]],
+        2,
+        "Error: the query was rejected: error at 1:5035: expected one of The query limit should be a non negative integer, ['0'..='9']\n",
+    ),
+    Case(
+        "query-unknown-function",
+        {},
+        ["query", "SELECT (<http://example.org/f>(1) AS ?x) {}"],
+        2,
+        "Error: the query was rejected: The custom function <http://example.org/f> is not supported\n",
+    ),
+    Case(
+        "query-bound-twice",
+        {},
+        ["query", "SELECT ?x WHERE { BIND(1 AS ?x) BIND(2 AS ?x) }"],
+        2,
+        "Error: the query was rejected: error at 1:48: expected [_]\n",
+    ),
+    Case(
+        "query-timeout-inf",
+        {},
+        ["query", "--timeout", "inf", "SELECT * WHERE { ?s ?p ?o }"],
+        2,
+        "Error: --timeout must be a number of seconds from 0.1 to 86,400 (a day), not inf\n",
+    ),
+    Case(
+        "query-timeout-nan",
+        {},
+        ["query", "--timeout", "nan", "SELECT * WHERE { ?s ?p ?o }"],
+        2,
+        "Error: --timeout must be a number of seconds from 0.1 to 86,400 (a day), not nan\n",
+    ),
+    Case(
+        "query-timeout-negative",
+        {},
+        ["query", "--timeout", "-1", "SELECT * WHERE { ?s ?p ?o }"],
+        2,
+        "Error: --timeout must be a number of seconds from 0.1 to 86,400 (a day), not -1\n",
+    ),
+    Case(
+        "query-limit-negative",
+        {},
+        ["query", "--limit", "-1", "SELECT * WHERE { ?s ?p ?o }"],
+        2,
+        "Error: --limit must be 0 or more rows, not -1\n",
+    ),
+    Case(
+        "countries-cow-negative-year",
+        {},
+        ["countries", "365", "--scheme", "cow", "--year", "-5"],
+        2,
+        "Error: --year -5 is not a year bilat knows; give one from 1 to 9999\n",
+    ),
+    Case(
+        "countries-cow-five-thousand-digits",
+        {},
+        ["countries", BIG["five-thousand-digits"], "--scheme", "cow", "--year", "1990"],
+        2,
+        "Error: '111111111111111111111111111111'… (5000 characters) has 5,000 digits; a COW state number has 1 to 3 digits, such as 373\n",
+    ),
+    Case(
+        "countries-iso-numeric-five-thousand-digits",
+        {},
+        ["countries", BIG["five-thousand-digits"], "--scheme", "iso-numeric"],
+        2,
+        "Error: '111111111111111111111111111111'… (5000 characters) has 5,000 digits; an ISO numeric code has 1 to 3 digits, such as 031\n",
+    ),
+    Case(
+        "countries-iso-numeric-not-ascii",
+        {},
+        ["countries", "²³", "--scheme", "iso-numeric"],
+        2,
+        "Error: '²³' is not a number; an ISO numeric code has 1 to 3 digits, such as 031\n",
+    ),
+    Case(
+        "extract-title-newline",
+        {"a.txt": EXTRACT_ARTICLE},
+        ["extract", "a.txt", "--title", "Two\nlines"],
+        2,
+        "Error: --title 'Two\\nlines' must be on one line\n",
+    ),
+    Case(
+        "extract-url-javascript",
+        {"a.txt": EXTRACT_ARTICLE},
+        ["extract", "a.txt", "--url", "javascript:1"],
+        2,
+        "Error: --url 'javascript:1' is not the http(s) address of a page\n",
+    ),
+    Case(
+        "extract-url-malformed",
+        {"a.txt": EXTRACT_ARTICLE},
+        ["extract", "a.txt", "--url", "http://[::1"],
+        2,
+        "Error: --url 'http://[::1' is not the http(s) address of a page (Invalid IPv6 URL)\n",
+    ),
+    Case(
+        "extract-impossible-date",
+        {"a.txt": EXTRACT_ARTICLE},
+        ["extract", "a.txt", "--date", "2022-02-30"],
+        2,
+        "Error: --date '2022-02-30' is not a date: 2022-02 has no day 30\n",
+    ),
+    Case(
+        "extract-malformed-canonical-link",
+        {
+            "a.html": b'<html><head><link rel=canonical href="http://[::1"></head><body><p>Azerbaijan and Cuba signed an agreement.</p></body></html>'
+        },
+        ["extract", "a.html"],
+        2,
+        "Error: the page's canonical link 'http://[::1' is not the http(s) address of a page (Invalid IPv6 URL); give the right value with --url\n",
+    ),
+    Case(
+        "extract-impossible-page-date",
+        {
+            "a.html": b'<html><head><meta property="article:published_time" content="2022-02-30T09:30:00+04:00"></head><body><p>Azerbaijan and Cuba signed an agreement.</p></body></html>'
+        },
+        ["extract", "a.html"],
+        2,
+        "Error: the page's <meta article:published_time> '2022-02-30' is not a date: 2022-02 has no day 30; give the right value with --date\n",
+    ),
+    Case(
+        "store-damaged",
+        {},
+        ["--store", "{damaged-store}", "stats"],
+        4,
+        "Error: the store at {damaged-store} cannot be opened: Corruption: CURRENT file corrupted; "
+        + DAMAGED
+        + "\n",
+    ),
+    Case(
+        "endpoint-malformed",
+        {},
+        ["--endpoint", "http://[::1/query", "stats"],
+        2,
+        "Error: --endpoint 'http://[::1/query' is not a valid URL: Invalid IPv6 URL\n",
+    ),
+    Case(
+        "endpoint-not-http",
+        {},
+        ["--endpoint", "ftp://localhost/query", "stats"],
+        2,
+        "Error: --endpoint 'ftp://localhost/query' is not the URL of a SPARQL endpoint: give http(s)://HOST[:PORT]/PATH, such as http://localhost:7878/query\n",
+    ),
+    Case(
+        "endpoint-speaks-no-http",
+        {},
+        ["--endpoint", "{banner-server}", "stats"],
+        4,
+        f"Error: the server at {{banner-server}} did not answer in HTTP (BadStatusLine: SSH-2.0-OpenSSH_9.6); {NOT_SPARQL}\n",
+    ),
+    Case(
+        "endpoint-answers-html",
+        {},
+        ["--endpoint", "{html-server}", "query", "SELECT * WHERE { ?s ?p ?o }"],
+        4,
+        f"Error: the server at {{html-server}} did not answer with SPARQL JSON results (JSONDecodeError: Expecting value: line 1 column 1 (char 0)); {NOT_SPARQL}\n",
+    ),
+    Case(
+        "endpoint-answers-html-to-export",
+        {"out.ttl": b"sentinel"},
+        ["--endpoint", "{html-server}", "export", "-o", "out.ttl"],
+        4,
+        f"Error: the server at {{html-server}} did not answer with N-Triples (ParserError: Invalid line: <html><body>It works!</body></html>); {NOT_SPARQL}\n",
+    ),
 ]
 
 
@@ -630,6 +872,79 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     mark_current(store)  # so that opening it never upgrades it
     store.close()
     return path
+
+
+@pytest.fixture(scope="module")
+def damaged_store(store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the store whose RocksDB ``CURRENT`` file holds garbage."""
+    path = tmp_path_factory.mktemp("damaged") / "store"
+    shutil.copytree(store_dir, path)
+    (path / "CURRENT").write_bytes(b"garbage\n")
+    return path
+
+
+def _serve(answer: bytes) -> Iterator[str]:
+    """A server on 127.0.0.1 that reads a request and sends ``answer``, whatever was asked; yields
+    the query URL."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.2)
+    stop = threading.Event()
+
+    def run() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                continue
+            with connection:
+                connection.settimeout(5)
+                connection.recv(65536)
+                connection.sendall(answer)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/query"
+    stop.set()
+    thread.join()
+    listener.close()
+
+
+@pytest.fixture(scope="module")
+def banner_server() -> Iterator[str]:
+    """Something that is not an HTTP server: it greets with an SSH banner."""
+    yield from _serve(b"SSH-2.0-OpenSSH_9.6\r\n")
+
+
+@pytest.fixture(scope="module")
+def html_server() -> Iterator[str]:
+    """A web server that answers every request with a page."""
+    body = b"<html><body>It works!</body></html>"
+    yield from _serve(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body)
+    )
+
+
+@pytest.fixture(scope="module")
+def places(damaged_store: Path, banner_server: str, html_server: str) -> dict[str, str]:
+    """What a case's ``{name}`` stands for, in its arguments and its message."""
+    return {
+        "{damaged-store}": str(damaged_store),
+        "{banner-server}": banner_server,
+        "{html-server}": html_server,
+    }
+
+
+def _placed(text: str, places: dict[str, str]) -> str:
+    for name, value in places.items():
+        text = text.replace(name, value)
+    return text
+
+
+def store_files(path: Path) -> dict[str, bytes]:
+    """A store folder's files, but RocksDB's diagnostic log, which every opening rotates."""
+    return {p.name: p.read_bytes() for p in sorted(path.iterdir()) if not p.name.startswith("LOG")}
 
 
 def store_bytes(path: Path) -> bytes:
@@ -651,16 +966,27 @@ def test_the_corpus_is_large_and_names_are_unique():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_bad_input_is_refused_clearly_and_changes_nothing(case, runner, store_dir, tmp_path, monkeypatch):
+def test_bad_input_is_refused_clearly_and_changes_nothing(
+    case, runner, store_dir, places, tmp_path, monkeypatch
+):
+    if "/dev/full" in case.args and not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
     monkeypatch.chdir(tmp_path)
     for name, data in case.files.items():
         (tmp_path / name).write_bytes(data)
-    files_before, store_before = folder(tmp_path), store_bytes(store_dir)
-    result = runner.invoke(app, ["--store", str(store_dir), *case.args])
-    assert (result.exit_code, result.stderr) == (case.exit_code, case.message)
+    damaged = Path(places["{damaged-store}"])
+    files_before, store_before, damaged_before = (
+        folder(tmp_path),
+        store_bytes(store_dir),
+        store_files(damaged),
+    )
+    args = [_placed(arg, places) for arg in case.args]
+    result = runner.invoke(app, ["--store", str(store_dir), *args])
+    assert (result.exit_code, result.stderr) == (case.exit_code, _placed(case.message, places))
     assert result.stdout == ""
     assert folder(tmp_path) == files_before
     assert store_bytes(store_dir) == store_before
+    assert store_files(damaged) == damaged_before
 
 
 @pytest.mark.slow

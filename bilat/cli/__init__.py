@@ -8,10 +8,10 @@ be written.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -102,8 +102,8 @@ def load(
     except BilatError as error:
         raise fail(error) from None
     kinds = ", ".join(f"{n} {k}" for k, n in summary.records.items())
-    typer.echo(f"Loaded {summary.files} file(s): {kinds}.")
-    typer.echo(
+    out(f"Loaded {summary.files} file(s): {kinds}.")
+    out(
         f"{summary.new_records} new record(s), {summary.replaced_records} replaced; "
         f"{summary.triples_added:+d} triples ({summary.triples_after} in the store)."
     )
@@ -125,20 +125,21 @@ def import_command(
     from bilat import api
 
     try:
+        _check_encoding(encoding)
         summary = api.import_files(
             ctx.obj.open(), format, paths, strict=strict, encoding=encoding, progress=progress
         )
     except BilatError as error:
         raise fail(error) from None
     assert summary.load is not None
-    typer.echo(
+    out(
         f"Read {summary.rows} rows from {summary.files} file(s): {summary.used} used, "
         f"{summary.skipped_rows} skipped."
     )
     for reason, count in summary.skipped.most_common():
-        typer.echo(f"  skipped {count}: {reason}")
+        out(f"  skipped {count}: {reason}")
     for reason, count in summary.dropped.most_common():
-        typer.echo(f"  not made {count}: {reason}")
+        out(f"  not made {count}: {reason}")
     shown: dict[str, int] = {}
     for problem in summary.examples:
         reason = problem.message.split(":")[0]
@@ -146,11 +147,22 @@ def import_command(
         if shown[reason] <= 3:
             typer.echo(f"  e.g. {problem}", err=True)
     kinds = ", ".join(f"{n} {k}" for k, n in summary.load.records.items())
-    typer.echo(f"Records: {kinds}.")
-    typer.echo(
+    out(f"Records: {kinds}.")
+    out(
         f"{summary.load.new_records} new, {summary.load.replaced_records} replaced; "
         f"{summary.load.triples_added:+d} triples ({summary.load.triples_after} in the store)."
     )
+
+
+def _check_encoding(encoding: str | None) -> None:
+    if encoding is None:
+        return
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(
+            f"--encoding {encoding!r} is not a text encoding Python knows; try utf-8, cp1252 or latin-1"
+        ) from None
 
 
 @app.command("ties")
@@ -184,7 +196,7 @@ def ties_command(
         ReportFormat.MARKDOWN: render_markdown,
         ReportFormat.JSON: render_json,
     }[format]
-    typer.echo(render(dossier), nl=False)
+    out(render(dossier), nl=False)
 
 
 @app.command()
@@ -199,7 +211,7 @@ def query(
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.TABLE,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 10000,
     timeout: Annotated[
-        float, typer.Option(help="Stop a SELECT that runs longer than this many seconds.", min=0.1)
+        float, typer.Option(help="Stop a SELECT that runs longer than this many seconds (0.1 to 86400).")
     ] = 60,
     write: Annotated[
         bool, typer.Option("--write", help="Allow a SPARQL update to change the store.")
@@ -213,7 +225,7 @@ def query(
     if list_queries:
         for stored in api.stored_queries():
             params = " ".join(f"{p.name}:{p.type}" for p in stored.parameters)
-            typer.echo(f"{stored.name:<20} {stored.title}" + (f"  [{params}]" if params else ""))
+            out(f"{stored.name:<20} {stored.title}" + (f"  [{params}]" if params else ""))
         return
     try:
         answer = api.query(
@@ -228,21 +240,21 @@ def query(
     except BilatError as error:
         raise fail(error) from None
     if answer is None:
-        typer.echo("Update applied.")
+        out("Update applied.")
         return
     if format is TableFormat.JSON:
-        typer.echo(json.dumps(sparql_json(answer.rows), ensure_ascii=False, indent=2))
+        out(json.dumps(sparql_json(answer.rows), ensure_ascii=False, indent=2))
         return
     result = table(answer.rows, hide=answer.parameters)
     cells = [[cell(v) for v in row] for row in result.rows]
     if format is TableFormat.TABLE:
-        typer.echo(aligned(list(result.columns), cells), nl=False)
+        out(aligned(list(result.columns), cells), nl=False)
     else:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if format is TableFormat.CSV else "\t", lineterminator="\n")
         writer.writerow(result.columns)
         writer.writerows([[spreadsheet_safe(c) for c in row] for row in cells])
-        typer.echo(buffer.getvalue(), nl=False)
+        out(buffer.getvalue(), nl=False)
 
 
 def _params(items: list[str]) -> dict[str, str]:
@@ -301,11 +313,11 @@ def validate(ctx: typer.Context) -> None:
     except BilatError as error:
         raise fail(error) from None
     if not violations:
-        typer.echo("The store conforms to the bilat shapes.")
+        out("The store conforms to the bilat shapes.")
         return
     for violation in violations:
         path = f" {violation.path}" if violation.path else ""
-        typer.echo(f"{violation.focus}{path}: {violation.message}")
+        out(f"{violation.focus}{path}: {violation.message}")
     typer.echo(f"{len(violations)} violation(s).", err=True)
     raise typer.Exit(EXIT_NOT_CONFORMANT)
 
@@ -335,7 +347,7 @@ def countries(
         raise fail(error) from None
     for country in found:
         extra = f"  dissolved {country.dissolved}" if country.dissolved else ""
-        typer.echo(
+        out(
             f"{country.code:<5} {country.alpha3 or '':<4} {country.numeric or '':<4} "
             f"{country.wikidata or '':<9} {country.name}{extra}"
         )
@@ -350,10 +362,10 @@ def stats(ctx: typer.Context) -> None:
         result = api.stats(ctx.obj.open())
     except BilatError as error:
         raise fail(error) from None
-    typer.echo(f"store: {result.location}")
-    typer.echo(f"triples: {result.triples}")
+    out(f"store: {result.location}")
+    out(f"triples: {result.triples}")
     for kind, count in result.records.items():
-        typer.echo(f"{kind}: {count}")
+        out(f"{kind}: {count}")
 
 
 app.add_typer(network_app, name="network")

@@ -1,13 +1,20 @@
-"""What every command shares: exit codes, store options, error reporting, progress, table layout."""
+"""What every command shares: exit codes, store options, error reporting, standard output, progress,
+table layout; and the root command, which turns any error no command expected into exit 3."""
 
 from __future__ import annotations
 
+import errno
+import logging
+import os
 import sys
+import traceback
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
+from typer.core import TyperGroup
 
 from bilat.errors import BilatError, DataError, InputError, OutputError, StoreError
 
@@ -62,15 +69,116 @@ class Options:
 
 
 def fail(error: BilatError) -> typer.Exit:
+    """The exit for an error bilat raised on purpose, its message printed; an InternalError is
+    reported as the bug it is."""
     code = EXIT_INPUT
     if isinstance(error, StoreError):
         code = EXIT_STORE
     elif isinstance(error, OutputError):
         code = EXIT_OUTPUT
     elif not isinstance(error, InputError | DataError):
-        code = EXIT_INTERNAL
+        report_internal(error, str(error))
+        return typer.Exit(EXIT_INTERNAL)
     typer.echo(f"Error: {error}", err=True)
     return typer.Exit(code)
+
+
+class _Run:
+    """What the current invocation asked for: ``--debug`` (or ``BILAT_DEBUG=1``)."""
+
+    debug = False
+
+
+def set_debug(debug: bool) -> None:
+    _Run.debug = debug
+
+
+def report_internal(error: BaseException, message: str | None = None) -> None:
+    """One line saying that bilat failed, not the user; the traceback too with ``--debug``."""
+    if _Run.debug:
+        typer.echo("".join(traceback.format_exception(error)), err=True, nl=False)
+    if message is None:
+        kind = type(error)
+        name = (
+            kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+        )
+        text = " ".join(str(error).split())
+        text = text if len(text) <= 500 else text[:500] + "…"
+        message = f"{name}: {text}" if text else name
+    typer.echo(
+        f"Error: internal error: {message}; this is a bug in bilat, please report it "
+        "(run with --debug or BILAT_DEBUG=1 for the traceback)",
+        err=True,
+    )
+
+
+def out(text: str = "", nl: bool = True) -> None:
+    """Print to standard output; when it cannot be written (a full disk), exit 5, not a traceback."""
+    try:
+        typer.echo(text, nl=nl)
+    except OSError as error:
+        raise _stdout_failed(error) from None
+
+
+def out_bytes(data: bytes) -> None:
+    """Write bytes to standard output, as ``out``."""
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    except OSError as error:
+        raise _stdout_failed(error) from None
+
+
+def _stdout_failed(error: OSError) -> typer.Exit:
+    try:  # what is still buffered would fail again when Python flushes it at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no file descriptor: a test's captured output
+        pass
+    if error.errno != errno.EPIPE:  # a reader that stopped reading (`| head`) needs no message
+        typer.echo(f"Error: cannot write to standard output: {error.strerror or error}", err=True)
+    return typer.Exit(EXIT_OUTPUT)
+
+
+class _QuietLibraries(logging.Handler):
+    """Warnings that libraries log, as one line each; rdflib's (a literal it cannot convert, with a
+    traceback) only with ``--debug``."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if _Run.debug:
+            typer.echo(logging.Formatter("%(levelname)s %(name)s: %(message)s").format(record), err=True)
+        elif not record.name.startswith("rdflib") or record.levelno >= logging.ERROR:
+            lines = record.getMessage().strip().splitlines()
+            typer.echo(f"Warning: {lines[0] if lines else record.name}", err=True)
+
+
+_LIBRARY_LOG = _QuietLibraries(logging.WARNING)
+
+
+class BilatGroup(TyperGroup):
+    """The root command. Whatever exception no command expected ends here, in one place, for the
+    ``bilat`` script and for test runners alike: one line and exit 3, never a traceback (unless
+    asked for with ``--debug``)."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        set_debug(os.environ.get("BILAT_DEBUG", "").lower() in ("1", "true", "yes", "on"))
+        root = logging.getLogger()
+        if _LIBRARY_LOG not in root.handlers:
+            root.addHandler(_LIBRARY_LOG)
+        try:
+            return super().main(args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra)
+        except Exception as error:  # KeyboardInterrupt and SystemExit are not Exceptions
+            report_internal(error)
+            sys.exit(EXIT_INTERNAL)
 
 
 def progress(stage: str, done: int, total: int) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bilat.cli.common import fail
+from bilat.cli.common import fail, out
 from bilat.errors import BilatError, InputError
 
 
@@ -55,7 +55,7 @@ def extract(
     except BilatError as error:
         raise fail(error) from None
     if output is None:
-        sys.stdout.write(text)
+        out(text, nl=False)
     else:
         typer.echo(f"Wrote {output}: {len(found.records())} records to review.", err=True)
 

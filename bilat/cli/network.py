@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bilat.cli.common import TableFormat, aligned, fail
+from bilat.cli.common import TableFormat, aligned, fail, out
 from bilat.errors import BilatError, InputError
 from bilat.files.formats import GraphFormat
 
@@ -107,7 +107,7 @@ def centrality(
         raise fail(error) from None
     shown = scores[:top] if top else scores
     if format is TableFormat.JSON:
-        typer.echo(json.dumps([asdict(s) for s in shown], ensure_ascii=False, indent=1))
+        out(json.dumps([asdict(s) for s in shown], ensure_ascii=False, indent=1))
         return
     columns = ["code", "name", "degree", "strength", "betweenness", "eigenvector", "pagerank", "community"]
     rows = [
@@ -124,10 +124,10 @@ def centrality(
         for s in shown
     ]
     if format is TableFormat.TABLE:
-        typer.echo(aligned(columns, rows), nl=False)
+        out(aligned(columns, rows), nl=False)
     else:
         delimiter = "," if format is TableFormat.CSV else "\t"
-        typer.echo("\n".join(delimiter.join(r) for r in [columns, *rows]))
+        out("\n".join(delimiter.join(r) for r in [columns, *rows]))
 
 
 @network_app.command()
@@ -149,7 +149,7 @@ def communities(
         raise fail(error) from None
     for number, group in enumerate(found):
         names = ", ".join(_name(graph, code) for code in group)
-        typer.echo(f"{number}: {len(group)} countries: {names}")
+        out(f"{number}: {len(group)} countries: {names}")
 
 
 @network_app.command()
@@ -170,9 +170,9 @@ def path(
         links = api.path(graph, a, b)
     except BilatError as error:
         raise fail(error) from None
-    typer.echo(f"{len(links)} link(s):")
+    out(f"{len(links)} link(s):")
     for link in links:
-        typer.echo(f"  {_link(graph, link.a, link.b, link.ties)}")
+        out(f"  {_link(graph, link.a, link.b, link.ties)}")
 
 
 @network_app.command()
@@ -195,9 +195,9 @@ def common(
         partners = api.common_partners(graph, code_a, code_b)
     except BilatError as error:
         raise fail(error) from None
-    typer.echo(f"{len(partners)} common partner(s) of {_name(graph, code_a)} and {_name(graph, code_b)}:")
+    out(f"{len(partners)} common partner(s) of {_name(graph, code_a)} and {_name(graph, code_b)}:")
     for partner in partners[:top] if top else partners:
-        typer.echo(
+        out(
             f"  {partner.name}: with {_name(graph, code_a)} {_ties(partner.with_a)}; "
             f"with {_name(graph, code_b)} {_ties(partner.with_b)}"
         )
@@ -222,9 +222,9 @@ def ego(
         partners, links = api.ego(graph, code)
     except BilatError as error:
         raise fail(error) from None
-    typer.echo(f"{_name(graph, code)}: {partners} partner(s), {len(links)} link(s)")
+    out(f"{_name(graph, code)}: {partners} partner(s), {len(links)} link(s)")
     for link in links:
-        typer.echo(f"  {_link(graph, link.a, link.b, link.ties)}")
+        out(f"  {_link(graph, link.a, link.b, link.ties)}")
 
 
 def _period(text: str) -> tuple[str | None, str | None]:
@@ -258,19 +258,19 @@ def change(
     def name(code: str) -> str:
         return str(names.get(code) or code)
 
-    typer.echo(f"Gained {len(found.gained)} tie(s):")
+    out(f"Gained {len(found.gained)} tie(s):")
     for link in found.gained[:limit]:
-        typer.echo(f"  {name(link.a)} -- {name(link.b)}: {_ties(link.ties)}")
-    typer.echo(f"Lost {len(found.lost)} tie(s):")
+        out(f"  {name(link.a)} -- {name(link.b)}: {_ties(link.ties)}")
+    out(f"Lost {len(found.lost)} tie(s):")
     for link in found.lost[:limit]:
-        typer.echo(f"  {name(link.a)} -- {name(link.b)}: {_ties(link.ties)}")
-    typer.echo(f"Changed {len(found.changed)} tie(s):")
+        out(f"  {name(link.a)} -- {name(link.b)}: {_ties(link.ties)}")
+    out(f"Changed {len(found.changed)} tie(s):")
     for old, new in found.changed[:limit]:
-        typer.echo(f"  {name(old.a)} -- {name(old.b)}: {_ties(old.ties)} -> {_ties(new.ties)}")
+        out(f"  {name(old.a)} -- {name(old.b)}: {_ties(old.ties)} -> {_ties(new.ties)}")
     if not country:
-        typer.echo(f"Countries whose strength ({weight}) moved most:")
+        out(f"Countries whose strength ({weight}) moved most:")
         for code, label, was, now in found.countries[:limit]:
-            typer.echo(f"  {label} ({code}): {was:g} -> {now:g}")
+            out(f"  {label} ({code}): {was:g} -> {now:g}")
 
 
 @network_app.command("export")

@@ -2,14 +2,24 @@
 
 HTML is reduced to its readable text (scripts, styles and navigation dropped, block elements ending
 lines) with the standard library's parser; the page's own metadata (canonical URL, site name,
-publication time, title) fills what the caller did not give. Nothing is fetched.
+publication time, title) fills what the caller did not give. Nothing is fetched. What the caller gives
+and what the page says are checked as a source's fields are, and refused with the option that sets
+them (``--url``, ``--publisher``, ``--date``, ``--title``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from pydantic import TypeAdapter, ValidationError
+
+from bilat.errors import InputError
+from bilat.model.dates import PartialDate
+from bilat.model.fields import Text, Url, validation_messages
 
 _BLOCKS = {
     "p",
@@ -50,20 +60,77 @@ def read_article(
     title: str | None = None,
 ) -> Article:
     """``content`` (plain text or an HTML page) as an Article; given values win over the page's."""
+    given = {"url": url, "publisher": publisher, "published": published, "title": title}
+    for field, value in given.items():
+        problem = _CHECKS[field](value) if value is not None else None
+        if value is not None and problem:
+            raise InputError(f"{_OPTIONS[field]} {_shown(value)} {problem}")
     if re.search(r"<(html|body|p|div|article)\b", content[:5000], re.IGNORECASE):
         page = _Page()
         page.feed(content)
         page.close()
-        text, found = page.text(), page.meta
+        text, found = page.text(), page.found()
     else:
         text, found = content, {}
-    return Article(
-        text=_tidy(text),
-        url=url or found.get("url"),
-        publisher=publisher or found.get("publisher"),
-        published=published or _date(found.get("published")),
-        title=title or found.get("title"),
-    )
+    chosen = {field: value or _from_page(field, found) for field, value in given.items()}
+    return Article(text=_tidy(text), **chosen)
+
+
+def _from_page(field: str, found: dict[str, tuple[str, str]]) -> str | None:
+    """What the page says for ``field``, if anything; InputError when it is not usable."""
+    if field not in found:
+        return None
+    value, origin = found[field]
+    problem = _CHECKS[field](value)
+    if problem:
+        option = _OPTIONS[field]
+        raise InputError(f"the page's {origin} {_shown(value)} {problem}; give the right value with {option}")
+    return value
+
+
+_OPTIONS = {"url": "--url", "publisher": "--publisher", "published": "--date", "title": "--title"}
+
+
+def _shown(value: str) -> str:
+    return repr(value) if len(value) <= 60 else f"{value[:50]!r}… ({len(value)} characters)"
+
+
+def _url_problem(value: str) -> str | None:
+    if _text_problem(value, _URL) is not None:
+        return "is not the http(s) address of a page"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - reading it checks it
+    except ValueError as error:
+        return f"is not the http(s) address of a page ({error})"
+    return None if parts.hostname else "is not the http(s) address of a page (no host)"
+
+
+def _text_problem(value: str, adapter: TypeAdapter[str] | None = None) -> str | None:
+    try:
+        (adapter or _TEXT).validate_python(value)
+    except ValidationError as error:
+        return "; ".join(message for _, message in validation_messages(error))
+    return None
+
+
+def _date_problem(value: str) -> str | None:
+    try:
+        PartialDate.parse(value)
+    except ValueError as error:
+        reason = str(error).removeprefix(f"{value!r} is not a date")
+        return f"is not a date{reason}" if reason.startswith(";") else f"is not a date: {reason}"
+    return None
+
+
+_TEXT: TypeAdapter[str] = TypeAdapter(Text)
+_URL: TypeAdapter[str] = TypeAdapter(Url)
+_CHECKS: dict[str, Callable[[str], str | None]] = {
+    "url": _url_problem,
+    "publisher": _text_problem,
+    "published": _date_problem,
+    "title": _text_problem,
+}
 
 
 def _tidy(text: str) -> str:
@@ -84,7 +151,8 @@ class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.meta: dict[str, str] = {}
+        self.meta: dict[str, tuple[str, str]] = {}
+        """Each field the page gives: its value, and the tag it came from (for messages)."""
         self.skipping = 0
         self.in_title = False
 
@@ -98,9 +166,9 @@ class _Page(HTMLParser):
             key = values.get("property") or values.get("name") or ""
             field = _META.get(key.lower())
             if field and values.get("content"):
-                self.meta.setdefault(field, values["content"].strip())
+                self.meta.setdefault(field, (values["content"].strip(), f"<meta {key}>"))
         elif tag == "link" and values.get("rel") == "canonical" and values.get("href"):
-            self.meta.setdefault("url", values["href"])
+            self.meta.setdefault("url", (values["href"].strip(), "canonical link"))
         if tag in _BLOCKS:
             self.parts.append("\n")
 
@@ -114,12 +182,25 @@ class _Page(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.in_title:
-            self.meta.setdefault("title", data.strip())
+            self.meta.setdefault("title", (data, "<title>"))
         elif not self.skipping:
             self.parts.append(data)
 
     def text(self) -> str:
         return "".join(self.parts)
+
+    def found(self) -> dict[str, tuple[str, str]]:
+        """The page's fields, titles and names on one line (HTML spaces mean nothing more), the
+        publication day out of a date-time."""
+        found = {}
+        for field, (value, origin) in self.meta.items():
+            if field in ("title", "publisher"):
+                value = " ".join(value.split())
+            elif field == "published":
+                value = _date(value) or ""
+            if value:
+                found[field] = (value, origin)
+        return found
 
 
 _META = {

@@ -2,8 +2,9 @@
 
 YAML is read safely and literally: aliases and duplicate keys are errors, and a plain scalar is a
 string unless it is ``true``/``false``, ``null`` or a plain decimal number, so ``NO`` stays Norway and
-``2021-02-30`` reaches the date check instead of crashing the parser. Every problem is reported with
-file, line and field path.
+``2021-02-30`` reaches the date check instead of crashing the parser. Every string and number is
+checked against the limits below before the models see it. Every problem is reported with file, line
+and field path.
 """
 
 from __future__ import annotations
@@ -30,6 +31,14 @@ _FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+")
 MAX_BYTES = 256 * 1024 * 1024
 MAX_DEPTH = 20
 """bilat's data nests five levels at most; deeper input is a mistake or an attack on the parser."""
+MAX_STRING_CHARS = 1_000_000
+"""The longest string (a value or a key) a data file may hold: far above any title, quote or note,
+and safely below the 16 MiB Oxigraph's parser takes for one term (a character escaped in N-Triples
+takes at most 10 bytes)."""
+MAX_DIGITS = 4300
+"""The most digits a whole number may have: Python's own limit for reading one
+(``sys.get_int_max_str_digits``), which no count or amount comes near."""
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 SUFFIXES = (".yaml", ".yml", ".jsonl")
 
 
@@ -43,10 +52,25 @@ class ParsedFile:
 
     def line_of(self, location: Path_) -> int | None:
         """The line of the deepest known node on ``location``."""
-        for end in range(len(location), -1, -1):
-            if location[:end] in self.lines:
-                return self.lines[location[:end]]
-        return None
+        return _line_of(self.lines, location)
+
+
+def _line_of(lines: dict[Path_, int], location: Path_) -> int | None:
+    for end in range(len(location), -1, -1):
+        if location[:end] in lines:
+            return lines[location[:end]]
+    return None
+
+
+@dataclass(frozen=True)
+class _LongNumber:
+    """A whole number with more than ``MAX_DIGITS`` digits, kept as such until it is reported with its
+    field (Python will not read it as an int)."""
+
+    digits: int
+
+    def __repr__(self) -> str:
+        return f"<a number of {self.digits:,} digits>"
 
 
 class _StrictComposer(yaml.SafeLoader):
@@ -95,6 +119,9 @@ def read_file(path: Path, progress: LineProgress | None = None) -> ParsedFile:
         data, lines = _yaml_data(str(path), text)
     else:
         raise DataError([Problem(str(path), None, "", f"unknown file type; use {', '.join(SUFFIXES)}")])
+    problems = _value_problems(str(path), data, lines)
+    if problems:
+        raise DataError(problems)
     try:
         dataset = Dataset.model_validate(data)
     except ValidationError as error:
@@ -203,7 +230,7 @@ def _scalar(node: ScalarNode) -> Any:
     if value in ("", "~", "null"):
         return None
     if _INT.fullmatch(value):
-        return int(value)
+        return _whole_number(value)
     if _FLOAT.fullmatch(value):
         return float(value) if "." in value else int(value)
     return value
@@ -220,7 +247,7 @@ def _jsonl_data(name: str, text: str, progress: LineProgress | None) -> tuple[An
         if not line.strip():
             continue
         try:
-            item = json.loads(line, parse_constant=_reject_constant)
+            item = json.loads(line, parse_constant=_reject_constant, parse_int=_whole_number)
         except (json.JSONDecodeError, ValueError) as error:
             problems.append(Problem(name, number, "", f"is not valid JSON: {error}"))
             continue
@@ -245,6 +272,49 @@ def _jsonl_data(name: str, text: str, progress: LineProgress | None) -> tuple[An
 
 def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not a number")
+
+
+def _whole_number(text: str) -> int | _LongNumber:
+    digits = len(text.lstrip("+-"))
+    return _LongNumber(digits) if digits > MAX_DIGITS else int(text)
+
+
+def _value_problems(name: str, data: Any, lines: dict[Path_, int]) -> list[Problem]:
+    """Strings that are too long or hold a lone surrogate (which no file can store, and ``\\ud800``
+    in a JSON or YAML string makes), and numbers with too many digits; before the models see them.
+    Iterative: a JSON line may nest as deep as its parser allows."""
+    problems = []
+    stack: list[tuple[Path_, Any]] = [((), data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                message = _string_problem(key) if isinstance(key, str) else None
+                if message:
+                    problems.append(Problem(name, _line_of(lines, where), _dotted(where), f"a key {message}"))
+                else:
+                    stack.append(((*where, key), item))
+        elif isinstance(value, list):
+            stack.extend(((*where, i), item) for i, item in enumerate(value))
+        else:
+            message = _string_problem(value) if isinstance(value, str) else None
+            if isinstance(value, _LongNumber):
+                message = f"is a number of {value.digits:,} digits; a number may have at most {MAX_DIGITS:,}"
+            if message:
+                problems.append(Problem(name, _line_of(lines, where), _dotted(where), message))
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def _string_problem(text: str) -> str | None:
+    if len(text) > MAX_STRING_CHARS:
+        return f"is {len(text):,} characters long; a string may have at most {MAX_STRING_CHARS:,}"
+    found = _SURROGATE.search(text)
+    if found:
+        return (
+            f"holds \\u{ord(found.group()):04x}, which is not a character (half of a UTF-16 surrogate "
+            "pair); write the character itself"
+        )
+    return None
 
 
 def _problems(parsed: ParsedFile, error: ValidationError) -> list[Problem]:

@@ -32,6 +32,8 @@ from bilat.store.guard import CheckedQuery, check_user_query
 from bilat.store.timelimit import call_with_time_limit
 
 PARAMETER_TYPES = ("country", "dyad", "iri", "string", "integer", "date")
+MIN_TIMEOUT, MAX_TIMEOUT = 0.1, 86_400.0
+"""The time limits a query may be given, in seconds: from a tenth of a second to a day."""
 _HEADER = re.compile(r"^#\s*(title|param)\s*([A-Za-z_][A-Za-z0-9_]*)?\s*:\s*(.+?)\s*$")
 
 
@@ -151,6 +153,7 @@ def run_user_query(
     embedded store is stopped after ``timeout`` seconds (see ``timelimit``); a server is given the
     same time to answer.
     """
+    _check_limits(limit, timeout)
     checked = check_user_query(text, allow_update)
     if checked.form not in ("SELECT", "UPDATE"):
         raise QueryError("only SELECT queries can be shown as a table; use `bilat export` for graphs")
@@ -158,6 +161,17 @@ def run_user_query(
         return _run_checked(store, checked, bindings, limit, timeout)
     except QueryRejectedError as error:  # the user's query, not bilat's
         raise QueryError(str(error)) from None
+
+
+def _check_limits(limit: int | None, timeout: float | None) -> None:
+    """Refuse a row limit or a time limit no query could run under (``nan``, ``inf``, negative)."""
+    if limit is not None and limit < 0:
+        raise QueryError(f"--limit must be 0 or more rows, not {limit}")
+    if timeout is not None and not MIN_TIMEOUT <= timeout <= MAX_TIMEOUT:
+        raise QueryError(
+            f"--timeout must be a number of seconds from {MIN_TIMEOUT:g} to {MAX_TIMEOUT:,.0f} (a day), "
+            f"not {timeout:g}"
+        )
 
 
 def _run_checked(

@@ -93,6 +93,7 @@ class EmbeddedStore:
         try:
             return self.oxigraph.query(query)
         except (SyntaxError, ValueError, OSError) as error:
+            _raise_if_damaged(error, self.location)
             raise QueryRejectedError(f"the query was rejected: {error}") from None
 
     def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
@@ -157,7 +158,11 @@ class EmbeddedStore:
     def _reading(self) -> Iterator[None]:
         with self._gate.reading():
             self._usable()
-            yield
+            try:
+                yield
+            except (RuntimeError, OSError) as error:  # reading the results may reach a damaged file
+                _raise_if_damaged(error, self.location)
+                raise
 
     def _usable(self) -> None:
         if self._broken:
@@ -170,7 +175,19 @@ class EmbeddedStore:
         try:
             return self.graph.query(bind(query, bindings or {}))
         except (SyntaxError, ValueError, RuntimeError) as error:
+            _raise_if_damaged(error, self.location)
             raise QueryRejectedError(f"the query was rejected: {error}") from None
+
+
+def _raise_if_damaged(error: Exception, location: str) -> None:
+    """A StoreError when ``error`` is RocksDB saying that the store's files are damaged or cannot be
+    read: that is no fault of the query, nor of bilat."""
+    message = str(error)
+    if "Corruption:" in message or message.startswith("IO error"):
+        raise StoreError(
+            f"the store at {location} cannot be read: {message}; its files are damaged. Restore the "
+            "folder from a backup, or make a new store and load your data into it again"
+        ) from None
 
 
 def _text_term(node: pyoxigraph.NamedNode | pyoxigraph.Literal | pyoxigraph.BlankNode) -> Term:
@@ -208,3 +225,8 @@ def _open_oxigraph(path: Path | None) -> pyoxigraph.Store:
                 "wait for it to finish and try again"
             ) from None
         raise StoreError(f"cannot open the store at {path}: {error}") from None
+    except RuntimeError as error:  # RocksDB's "Corruption: ..."
+        raise StoreError(
+            f"the store at {path} cannot be opened: {error}; its files are damaged. Restore the folder "
+            "from a backup, or make a new store and load your data into it again"
+        ) from None

@@ -1,16 +1,23 @@
-"""A SPARQL 1.1 server, spoken to with the SPARQL protocol over HTTP (urllib)."""
+"""A SPARQL 1.1 server, spoken to with the SPARQL protocol over HTTP (urllib).
+
+A URL that cannot be one of a server is bad input; a server that cannot be reached, fails, or answers
+with something that is not HTTP or not SPARQL results is a StoreError: it is out of reach for bilat.
+"""
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
 
 from rdflib import RDF, XSD, BNode, Graph, Literal, Node, URIRef
 
-from bilat.errors import QueryRejectedError, StoreError
+from bilat.errors import InputError, QueryRejectedError, StoreError
 from bilat.rdf.term import Term
 from bilat.store.protocol import Bindings, Rows, Terms, Triple, Values, plain
 from bilat.store.sparql import bind, replace_update
@@ -20,24 +27,29 @@ class RemoteStore:
     """A SPARQL 1.1 server spoken to with the SPARQL protocol over HTTP."""
 
     def __init__(self, query_url: str, update_url: str | None = None, timeout: float = 60) -> None:
-        if urllib.parse.urlsplit(query_url).scheme not in ("http", "https"):
-            raise StoreError(f"{query_url!r} is not an http(s) SPARQL endpoint URL")
+        _check_url(query_url, "--endpoint")
+        if update_url:
+            _check_url(update_url, "--update-endpoint")
         self.location = query_url
         self.update_url = update_url or _update_url_for(query_url)
         self.timeout = timeout
 
     def select(self, query: str, bindings: Bindings | None = None) -> Rows:
         variables, solutions = self._solutions(query, bindings)
-        return Rows(variables, [{name: _term(value) for name, value in row.items()} for row in solutions])
+        with self._reading_answer():
+            rows = [{name: _term(value) for name, value in row.items()} for row in solutions]
+        return Rows(variables, rows)
 
     def values(self, query: str, bindings: Bindings | None = None) -> Values:
         variables, solutions = self._solutions(query, bindings)
-        rows = [tuple(row[v]["value"] if v in row else None for v in variables) for row in solutions]
+        with self._reading_answer():
+            rows = [tuple(_value(row[v]) if v in row else None for v in variables) for row in solutions]
         return Values(variables, rows)
 
     def terms(self, query: str, bindings: Bindings | None = None) -> Terms:
         variables, solutions = self._solutions(query, bindings)
-        rows = [tuple(_json_term(row[v]) if v in row else None for v in variables) for row in solutions]
+        with self._reading_answer():
+            rows = [tuple(_json_term(row[v]) if v in row else None for v in variables) for row in solutions]
         return Terms(variables, rows)
 
     def _solutions(
@@ -47,14 +59,35 @@ class RemoteStore:
         body = self._post(
             self.location, "query", bind(query, bindings or {}), "application/sparql-results+json"
         )
-        document = json.loads(body)
-        return tuple(document["head"]["vars"]), document["results"]["bindings"]
+        with self._reading_answer():
+            document = json.loads(body)
+            variables, solutions = document["head"]["vars"], document["results"]["bindings"]
+            if not all(isinstance(v, str) for v in variables) or not isinstance(solutions, list):
+                raise TypeError("unexpected head or results")
+            return tuple(variables), solutions
 
     def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
         body = self._post(self.location, "query", bind(query, bindings or {}), "application/n-triples")
         graph = Graph()
-        graph.parse(data=body.decode("utf-8"), format="nt")
+        try:
+            graph.parse(data=body.decode("utf-8"), format="nt")
+        except Exception as error:  # whatever rdflib's parser raises on what a server sent
+            raise StoreError(
+                f"the server at {self.location} did not answer with N-Triples "
+                f"({type(error).__name__}: {_start(str(error))}); is it a SPARQL endpoint?"
+            ) from None
         return [(s, p, plain(o)) for s, p, o in graph]
+
+    @contextmanager
+    def _reading_answer(self) -> Iterator[None]:
+        """SPARQL JSON results that are not: the server's fault, a StoreError."""
+        try:
+            yield
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
+            raise StoreError(
+                f"the server at {self.location} did not answer with SPARQL JSON results "
+                f"({type(error).__name__}: {_start(str(error))}); is it a SPARQL endpoint?"
+            ) from None
 
     def update(self, update: str) -> None:
         self._send(self.update_url, update.encode("utf-8"), "application/sparql-update", "*/*")
@@ -80,12 +113,22 @@ class RemoteStore:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return bytes(response.read())
         except urllib.error.HTTPError as error:
-            detail = error.read().decode("utf-8", "replace").strip()[:500]
-            if 400 <= error.code < 500:
+            detail = _start(error.read().decode("utf-8", "replace").strip())
+            if error.code == 400:  # the query or update itself: the caller knows whose it is
                 raise QueryRejectedError(
                     f"the SPARQL server at {url} refused the request: {detail}"
                 ) from None
+            if 400 < error.code < 500:
+                raise StoreError(
+                    f"the SPARQL server at {url} refused the request ({error.code} {error.reason}): "
+                    f"{detail}; check the endpoint URL and your access to it"
+                ) from None
             raise StoreError(f"the SPARQL server at {url} failed ({error.code}): {detail}") from None
+        except http.client.HTTPException as error:
+            raise StoreError(
+                f"the server at {url} did not answer in HTTP ({type(error).__name__}: {_start(str(error))}); "
+                "is it a SPARQL endpoint?"
+            ) from None
         except (urllib.error.URLError, OSError) as error:
             reason = getattr(error, "reason", error)
             if isinstance(reason, TimeoutError):
@@ -94,6 +137,32 @@ class RemoteStore:
                     "may be too broad, or the server overloaded"
                 ) from None
             raise StoreError(f"cannot reach the SPARQL server at {url}: {reason}") from None
+
+
+def _check_url(url: str, option: str) -> None:
+    """InputError unless ``url`` is an http(s) URL with a host (and a port, if any, that can be one)."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - reading it checks it
+    except ValueError as error:
+        raise InputError(f"{option} {url!r} is not a valid URL: {error}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(
+            f"{option} {url!r} is not the URL of a SPARQL endpoint: give http(s)://HOST[:PORT]/PATH, "
+            "such as http://localhost:7878/query"
+        )
+
+
+def _start(text: str, length: int = 300) -> str:
+    """The start of a message from elsewhere, on one line."""
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length] + "…"
+
+
+def _value(value: Any) -> str:
+    if not isinstance(value["value"], str):
+        raise TypeError("a value that is not text")
+    return value["value"]
 
 
 def _update_url_for(query_url: str) -> str:
