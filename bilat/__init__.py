@@ -16,6 +16,7 @@ from typing import Any
 
 _HOMES = {
     "Answer": "bilat.api",
+    "Doubt": "bilat.api",
     "Format": "bilat.api",
     "GraphFormat": "bilat.api",
     "Stats": "bilat.api",
@@ -25,6 +26,7 @@ _HOMES = {
     "communities": "bilat.api",
     "countries": "bilat.api",
     "default_store_path": "bilat.api",
+    "doubts": "bilat.api",
     "draft": "bilat.api",
     "draw_ego": "bilat.api",
     "draw_timeline": "bilat.api",

@@ -26,6 +26,7 @@ from bilat.api.queries import Answer, query, stored_queries
 from bilat.api.register import countries, resolve_country
 from bilat.api.stores import (
     default_store_path,
+    doubts,
     export,
     import_files,
     load,
@@ -34,10 +35,12 @@ from bilat.api.stores import (
     validate,
 )
 from bilat.files.formats import Format, GraphFormat
+from bilat.graph.plausibility import Doubt
 from bilat.graph.stats import Stats
 
 __all__ = [
     "Answer",
+    "Doubt",
     "Format",
     "GraphFormat",
     "Stats",
@@ -48,6 +51,7 @@ __all__ = [
     "countries",
     "country_network",
     "default_store_path",
+    "doubts",
     "draft",
     "draw_ego",
     "draw_timeline",

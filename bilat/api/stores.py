@@ -11,6 +11,7 @@ from bilat.files.atomic import write_atomically
 from bilat.files.bundled import data_dir
 from bilat.files.formats import Format
 from bilat.graph.export import country_records, neighbourhood, serialize, whole_store
+from bilat.graph.plausibility import Doubt, store_doubts
 from bilat.graph.shapes import Violation
 from bilat.graph.stats import Stats, store_stats
 from bilat.graph.upgrade import is_current, mark_current, upgrade
@@ -117,6 +118,12 @@ def export(
 def validate(store: Store) -> list[Violation]:
     """SHACL violations of the whole store, and records the models refuse; empty when it conforms."""
     return validate_store(store)
+
+
+def doubts(store: Store, register: Register | None = None) -> list[Doubt]:
+    """Facts the store holds that look implausible (dated before a country existed or after it
+    ended, ending before they start), but for those ``data/known-doubts.csv`` lists as looked into."""
+    return store_doubts(store, register or bundled_register())
 
 
 def stats(store: Store) -> Stats:

@@ -13,7 +13,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -39,6 +39,9 @@ from bilat.cli.panel import panel
 from bilat.cli.pictures import draw_app
 from bilat.errors import BilatError, InputError
 from bilat.files.formats import Format
+
+if TYPE_CHECKING:
+    from bilat.graph.plausibility import Doubt
 
 # The library (rdflib, pydantic, the models) is imported inside each command, so that parsing the
 # command line and printing help stay fast.
@@ -107,6 +110,18 @@ def load(
         f"{summary.new_records} new record(s), {summary.replaced_records} replaced; "
         f"{summary.triples_added:+d} triples ({summary.triples_after} in the store)."
     )
+    _warn(summary.doubts)
+
+
+def _warn(doubts: list[Doubt], shown: int = 20) -> None:
+    """Implausible facts as warnings on stderr, the first ``shown`` of them."""
+    for doubt in doubts[:shown]:
+        typer.echo(f"Warning: {doubt.record}: {doubt.message} [{', '.join(doubt.sources)}]", err=True)
+    if len(doubts) > shown:
+        typer.echo(
+            f"Warning: and {len(doubts) - shown} more implausible fact(s); bilat validate lists them",
+            err=True,
+        )
 
 
 @app.command("import")
@@ -304,22 +319,33 @@ def export(
 
 
 @app.command()
-def validate(ctx: typer.Context) -> None:
-    """Check the store against the SHACL shapes; exit 1 when it does not conform."""
+def validate(
+    ctx: typer.Context,
+    strict: Annotated[
+        bool, typer.Option(help="Also fail (exit 1) on implausible facts, not only on violations.")
+    ] = False,
+) -> None:
+    """Check the store against the SHACL shapes (exit 1 when it does not conform), and warn of
+    implausible facts: dated before a country existed or after it ended, ending before they start."""
     from bilat import api
 
     try:
-        violations = api.validate(ctx.obj.open())
+        store = ctx.obj.open()
+        violations = api.validate(store)
+        doubts = api.doubts(store)
     except BilatError as error:
         raise fail(error) from None
-    if not violations:
-        out("The store conforms to the bilat shapes.")
-        return
     for violation in violations:
         path = f" {violation.path}" if violation.path else ""
         out(f"{violation.focus}{path}: {violation.message}")
-    typer.echo(f"{len(violations)} violation(s).", err=True)
-    raise typer.Exit(EXIT_NOT_CONFORMANT)
+    _warn(doubts, shown=len(doubts))
+    if violations:
+        typer.echo(f"{len(violations)} violation(s).", err=True)
+        raise typer.Exit(EXIT_NOT_CONFORMANT)
+    out("The store conforms to the bilat shapes.")
+    if doubts and strict:
+        typer.echo(f"{len(doubts)} implausible fact(s), and --strict.", err=True)
+        raise typer.Exit(EXIT_NOT_CONFORMANT)
 
 
 @app.command()

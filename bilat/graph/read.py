@@ -38,6 +38,19 @@ def records_from_rows(rows: Terms) -> list[Record]:
     return [_record(subject, properties) for subject, properties in grouped.items()]
 
 
+def readable_records(rows: Terms) -> list[Record]:
+    """The records of ``rows`` (as ``records_from_rows``) that rebuild; the others are left out
+    (``unreadable_records`` says why)."""
+    s, p, o = (rows.variables.index(name) for name in ("s", "p", "o"))
+    found = []
+    for subject, properties in _by_subject((row[s], row[p], row[o]) for row in rows.rows).items():  # type: ignore[misc]
+        try:
+            found.append(_record(subject, properties))
+        except StoreError:
+            continue
+    return found
+
+
 def unreadable_records(triples: Iterable[tuple[Node, Node, Node]]) -> dict[str, str]:
     """Subjects typed as a bilat record that do not rebuild into a valid record, with the reason."""
     problems = {}

@@ -10,7 +10,7 @@ import gc
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -19,11 +19,13 @@ from rdflib import URIRef
 from bilat.errors import DataError, Problem
 from bilat.files.datafile import LineProgress, ParsedFile, data_files, read_file
 from bilat.graph.event_index import count_changes
+from bilat.graph.plausibility import Doubt, doubts
 from bilat.model.dataset import SECTIONS, Dataset, Record
 from bilat.queries import query_text
 from bilat.rdf.namespaces import mint_text
 from bilat.rdf.ntriples import records_text
 from bilat.rdf.triples import record_references
+from bilat.register import bundled_register
 from bilat.store import Store
 from bilat.store.sparql import batched_values
 
@@ -41,6 +43,8 @@ class LoadSummary:
     replaced_records: int
     triples_before: int
     triples_after: int
+    doubts: list[Doubt] = field(default_factory=list)
+    """Facts loaded that look implausible (``graph.plausibility``): reported, not refused."""
 
     @property
     def triples_added(self) -> int:
@@ -148,6 +152,7 @@ def load_parsed(store: Store, files: Sequence[ParsedFile], progress: Progress | 
         len(replaced),
         before,
         count_triples(store),
+        doubts([r.record for r in records.values()], bundled_register()),
     )
 
 
