@@ -171,3 +171,13 @@ def test_a_date_parameter_that_is_not_a_date_is_refused(runner, small_store_dir)
     assert result.exit_code == 2
     assert "from: 'banana' is not a date" in result.stderr
     assert "write YYYY, YYYY-MM or YYYY-MM-DD" in result.stderr
+
+
+def test_a_gdelt_file_of_1982_and_2016_says_nothing_of_1995(small_store):
+    register = bundled_register()
+    pair = [register.resolve(code) for code in ("AZ", "CU")]
+    rows = {row["year"]: row for row in panel_rows(small_store, register, 1982, 2016, pair)}
+    assert rows[1995]["events"] is None  # no dataset has rows in 1995: missing, not zero
+    assert rows[2016]["events"] == 0  # GDELT observed every pair in 2016; this one had no events
+    assert rows[1982]["events"] == 0
+    assert rows[2016]["events_meeting"] == 0

@@ -69,7 +69,8 @@ class _Facts:
     agreements: dict[Pair, list[tuple[Year, Year]]] = field(default_factory=lambda: defaultdict(list))
     """(signed, in force) per pair"""
     events: dict[tuple[Pair, int], dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
-    coverage: dict[str, tuple[int, int]] = field(default_factory=dict)
+    coverage: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    """The years a dataset observed every pair in, by kind of fact."""
 
     def pairs(self) -> set[Pair]:
         found = {tuple(sorted(p)) for p in [*self.relations, *self.missions, *self.agreements]}
@@ -157,9 +158,8 @@ def _dollars(amount: Decimal | None) -> Decimal | None:
 
 
 def _covered(facts: _Facts, kind: str, year: int, count: int) -> int | None:
-    """``count`` where a dataset covers ``year`` for every pair, or where it is above zero."""
-    first, last = facts.coverage.get(kind, (0, -1))
-    return count if count or first <= year <= last else None
+    """``count`` where a dataset observed every pair in ``year``, or where it is above zero."""
+    return count if count or year in facts.coverage[kind] else None
 
 
 def _relations(records: list[tuple[int | None, int | None, bool]], year: int) -> int | None:
@@ -181,8 +181,8 @@ def _missions(facts: _Facts, arc: Pair, year: int) -> int | None:
         start = opened if opened is not None else observed
         if start is not None and start <= year and (closed is None or closed >= year):
             count += 1
-    first, _ = facts.coverage.get("missions", (0, -1))
-    return count if count or (first and year >= first) else None
+    published = facts.coverage["missions"]
+    return count if count or (published and year >= min(published)) else None
 
 
 def _cow_codes(register: Register, year: int) -> dict[str, int]:
@@ -225,8 +225,7 @@ def _read(store: Store, register: Register, window: Window) -> _Facts:
         pair = dyad_codes(str(row["dyad"]))
         facts.events[(pair, int(str(row["year"])))][str(row["kind"])] = int(str(row["n"]))
     for row in _rows(store.values(stored_query("panel-coverage").text)):
-        first, last = int(str(row["first"])), int(str(row["last"]))
-        facts.coverage[str(row["kind"])] = (first, 9999 if row["kind"] == "missions" else last)
+        facts.coverage[str(row["kind"])].add(int(str(row["year"])))
     return facts
 
 
