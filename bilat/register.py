@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from bilat.errors import UnknownCountryError
@@ -47,13 +47,19 @@ class Register:
         self._fips = {c.fips: c for c in self.countries.values() if c.fips}
         self._cow_cache: dict[tuple[int, int], Country | None] = {}
         self._codes: dict[str, list[Country]] = defaultdict(list)
-        self._names: dict[str, list[Country]] = defaultdict(list)
         for country in self.countries.values():
             for code in (country.code, country.alpha3, country.numeric, country.wikidata):
                 if code:
                     self._codes[code.upper()].append(country)
             if country.historical and country.code[:2] not in self.countries:
                 self._codes[country.code[:2]].append(country)
+
+    @cached_property
+    def _names(self) -> dict[str, list[Country]]:
+        """Countries by every name, label and demonym, folded; built on the first look-up by name
+        (a command given codes never needs it: half of the register's start-up)."""
+        found: dict[str, list[Country]] = defaultdict(list)
+        for country in self.countries.values():
             names = [
                 country.name,
                 country.official_name,
@@ -62,8 +68,9 @@ class Register:
                 *country.demonyms,
             ]
             for name in names:
-                if name and country not in self._names[_fold(name)]:
-                    self._names[_fold(name)].append(country)
+                if name and country not in found[_fold(name)]:
+                    found[_fold(name)].append(country)
+        return found
 
     def resolve(self, text: str) -> Country:
         """The one country ``text`` names; UnknownCountryError when none or several match."""
