@@ -8,6 +8,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from bilat.cli import app
+from bilat.graph.shapes import validate_graph
 
 
 def run(runner, store_dir: Path, *args: str):
@@ -257,3 +258,20 @@ def test_a_whole_store_export_through_oxigraph_matches_the_general_path(store):
         prefixes == sorted(prefixes) and "@prefix person: <https://w3id.org/bilat/id/person/> ." in prefixes
     )
     assert "person:teymur-musayev" in turtle
+
+
+def test_export_c_cuba_stands_on_its_own(runner, store_dir, tmp_path):
+    output = tmp_path / "cuba.nt"
+    result = runner.invoke(
+        app, ["--store", str(store_dir), "export", "-c", "Cuba", "-f", "nt", "-o", str(output)]
+    )
+    assert result.exit_code == 0, result.stderr
+    outsider = pyoxigraph.Store()
+    outsider.load(output.read_bytes(), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    query = (
+        'SELECT ?name WHERE { ?c <https://w3id.org/bilat/ontology#isoCode> "CU" ; '
+        "<https://schema.org/name> ?name }"
+    )
+    assert [row["name"].value for row in outsider.query(query)] == ["Cuba"]
+    graph = Graph().parse(output, format="nt")
+    assert validate_graph(graph) == []  # every country, source and person it names is in it

@@ -9,13 +9,14 @@ from rdflib import Dataset, Graph, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDFS, SDO, SKOS, XSD
 
 from bilat.files.formats import Format
-from bilat.graph.read import holdings_of, records_from_rows, with_references
+from bilat.graph.read import fetch_records, holdings_of, records_from_rows, with_references
 from bilat.graph.upgrade import STORE_NODE
 from bilat.model.dataset import SECTIONS, Country, Person, PostHolding, Record
 from bilat.model.vocab import Vocabulary, scheme_of
 from bilat.queries import query_text
 from bilat.queries.run import stored_query
 from bilat.rdf.namespaces import BILAT, ID_BASE, SEM, WIKIDATA, mint
+from bilat.rdf.triples import record_references
 from bilat.store import EmbeddedStore, Store, Triple
 from bilat.store.sparql import bind
 
@@ -64,11 +65,17 @@ def country_records(store: Store, country: Country) -> list[Record]:
 
 
 def neighbourhood(store: Store, records: list[Record]) -> list[Record]:
-    """The records with the people, posts, holdings and sources they name."""
+    """The records with the people, posts, holdings, sources and countries they name, so that the
+    export stands on its own: an outsider's query by ISO code finds the countries in it."""
     everything = with_references(store, records)
     persons = [mint("person", r.key) for r in everything if isinstance(r, Person)]
     holdings = [h for h in holdings_of(store, persons) if isinstance(h, PostHolding)]
-    return with_references(store, [*everything, *holdings])
+    everything = with_references(store, [*everything, *holdings])
+    named = {
+        mint("country", key) for r in everything for _, kind, key in record_references(r) if kind == "country"
+    }
+    present = {mint("country", r.key) for r in everything if isinstance(r, Country)}
+    return with_references(store, everything + fetch_records(store, sorted(named - present)))
 
 
 def serialize(triples: Iterable[Triple], format: Format) -> bytes:
