@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pyoxigraph
@@ -33,6 +34,18 @@ DAMAGED = (
 )
 NOT_SPARQL = "is it a SPARQL endpoint?"
 REFUSED_TWO = "Error: 2 problems found; nothing was loaded. Fix the data and run the command again.\n"
+PANEL_YEARS = f"1816 (the start of the COW state system) to {date.today().year + 1} (next year)"
+IN_STORE = (
+    "inside the bilat store at {store}, whose files only bilat may change; write the file somewhere else"
+)
+READ_ONLY = (
+    "the file is read-only, so bilat leaves it as it is; make it writable (chmod u+w) or write somewhere else"
+)
+NOT_A_FILE = "not a file; give an article saved as a file, or - to read it from standard input"
+CROSS_REDIRECT = (
+    "another scheme, host or port, which bilat does not follow; if you trust it, give that address with "
+    "--endpoint"
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +55,8 @@ class Case:
     args: list[str]
     exit_code: int
     message: str
+    read_only: tuple[str, ...] = ()
+    """Files made read-only (``chmod a-w``) before the command runs."""
 
 
 BIG = {
@@ -57,10 +72,16 @@ BIG = {
         + b", currency: USD, sources: [s]}\n"
     },
     "huge-string": {
-        "bad.yaml": b"sources:\n  - {id: s, kind: web_page, title: '"
-        + b"a" * (16 * 1024 * 1024 + 1)
-        + b"'}\n"
+        "bad.yaml": b"sources:\n  - {id: s, kind: web_page, title: '" + b"a" * 1_000_001 + b"'}\n"
     },
+    "yaml-too-large": {"bad.yaml": b"sources: []\n" + b"#" * (1024 * 1024 - 11)},
+    "jsonl-line-too-long": {
+        "bad.jsonl": b'{"type": "source", "id": "s", "kind": "web_page", "title": "'
+        + b"a" * 10_000_000
+        + b'"}\n'
+    },
+    "extract-too-large": {"a.txt": b"a" * (5 * 1024 * 1024 + 1)},
+    "extract-too-long": {"a.txt": b"Azerbaijan and Cuba. " * 4762},
     "query-limit-overflow": "SELECT * WHERE { ?s ?p ?o } LIMIT " + "9" * 5000,
     "five-thousand-digits": "1" * 5000,
 }
@@ -677,7 +698,7 @@ CASES = [
         ["load", "bad.yaml"],
         2,
         REFUSED
-        + "bad.yaml:2: sources[0].title: is 16,777,217 characters long; a string may have at most 1,000,000\n",
+        + "bad.yaml:2: sources[0].title: is 1,000,001 characters long; a string may have at most 1,000,000\n",
     ),
     Case(
         "export-to-a-full-device",
@@ -851,7 +872,7 @@ CASES = [
         {},
         ["--endpoint", "{html-server}", "query", "SELECT * WHERE { ?s ?p ?o }"],
         4,
-        f"Error: the server at {{html-server}} did not answer with SPARQL JSON results (JSONDecodeError: Expecting value: line 1 column 1 (char 0)); {NOT_SPARQL}\n",
+        f"Error: the server at {{html-server}} did not answer with SPARQL JSON results (ValueError: expected '{{' at character 0, found '<'); {NOT_SPARQL}\n",
     ),
     Case(
         "endpoint-answers-html-to-export",
@@ -859,6 +880,184 @@ CASES = [
         ["--endpoint", "{html-server}", "export", "-o", "out.ttl"],
         4,
         f"Error: the server at {{html-server}} did not answer with N-Triples (ParserError: Invalid line: <html><body>It works!</body></html>); {NOT_SPARQL}\n",
+    ),
+    Case(
+        "yaml-too-large",
+        BIG["yaml-too-large"],
+        ["load", "bad.yaml"],
+        2,
+        REFUSED
+        + "bad.yaml: is 1,048,577 bytes; a YAML file may have at most 1,048,576 (1 MiB), since YAML is slow "
+        "to read: split it into several files, or write the records as JSON Lines (.jsonl, up to 256 MiB a "
+        "file)\n",
+    ),
+    Case(
+        "jsonl-line-too-long",
+        BIG["jsonl-line-too-long"],
+        ["load", "bad.jsonl"],
+        2,
+        REFUSED
+        + "bad.jsonl:1: is 10,000,062 characters long; a line (one record) may have at most 10,000,000: a "
+        "string holds at most 1,000,000 characters\n",
+    ),
+    Case(
+        "panel-years-before-cow",
+        {"panel.csv": b"sentinel"},
+        ["panel", "-o", "panel.csv", "--from", "1", "--to", "9999"],
+        2,
+        f"Error: --from 1 is outside the years a panel covers: {PANEL_YEARS}\n",
+    ),
+    Case(
+        "panel-years-after-next-year",
+        {"panel.csv": b"sentinel"},
+        ["panel", "-o", "panel.csv", "--from", "2000", "--to", "9999"],
+        2,
+        f"Error: --to 9999 is outside the years a panel covers: {PANEL_YEARS}\n",
+    ),
+    Case(
+        "panel-too-many-years",
+        {"panel.csv": b"sentinel"},
+        ["panel", "-o", "panel.csv", "--from", "1816", "--to", "1916"],
+        2,
+        "Error: a panel covers at most 100 years, not 101 (1816 to 1916); write it in parts (--from 1816 "
+        "--to 1915, then --from 1916 ...) and join the files\n",
+    ),
+    Case(
+        "extract-device",
+        {},
+        ["extract", "/dev/zero"],
+        2,
+        f"Error: /dev/zero is a character device, {NOT_A_FILE}\n",
+    ),
+    Case(
+        "extract-folder",
+        {"a.txt": EXTRACT_ARTICLE},
+        ["extract", "."],
+        2,
+        f"Error: . is a folder, {NOT_A_FILE}\n",
+    ),
+    Case(
+        "extract-too-large",
+        BIG["extract-too-large"],
+        ["extract", "a.txt"],
+        2,
+        "Error: a.txt holds more than 5,242,880 bytes (5 MiB), more than any news article; give the article "
+        "alone, one per file\n",
+    ),
+    Case(
+        "extract-text-too-long",
+        BIG["extract-too-long"],
+        ["extract", "a.txt"],
+        2,
+        "Error: the article's text is 100,001 characters long; bilat extracts from at most 100,000 (about "
+        "15,000 words): give one article at a time, or cut it into parts\n",
+    ),
+    Case(
+        "export-into-the-store",
+        {"out.ttl": b"sentinel"},
+        ["export", "-o", "{store}/CURRENT"],
+        5,
+        f"Error: cannot write {{store}}/CURRENT: it is {IN_STORE}\n",
+    ),
+    Case(
+        "export-onto-the-store-folder",
+        {"out.ttl": b"sentinel"},
+        ["export", "-o", "{store}"],
+        5,
+        "Error: cannot write {store}: it is a bilat store folder, whose files only bilat may change; write "
+        "the file somewhere else\n",
+    ),
+    Case(
+        "panel-into-the-store",
+        {},
+        ["panel", "-o", "{store}/panel.csv", "--from", "2000", "--to", "2001"],
+        5,
+        f"Error: cannot write {{store}}/panel.csv: it is {IN_STORE}\n",
+    ),
+    Case(
+        "network-export-into-the-store",
+        {},
+        ["network", "export", "-o", "{store}/OPTIONS-000001.graphml"],
+        5,
+        f"Error: cannot write {{store}}/OPTIONS-000001.graphml: it is {IN_STORE}\n",
+    ),
+    Case(
+        "draw-ego-into-the-store",
+        {},
+        ["draw", "ego", "AZ", "-o", "{store}/ego.png"],
+        5,
+        f"Error: cannot write {{store}}/ego.png: it is {IN_STORE}\n",
+    ),
+    Case(
+        "draw-timeline-into-the-store",
+        {},
+        ["draw", "timeline", "AZ", "CU", "-o", "{store}/timeline.svg"],
+        5,
+        f"Error: cannot write {{store}}/timeline.svg: it is {IN_STORE}\n",
+    ),
+    Case(
+        "extract-into-the-store",
+        {"a.txt": EXTRACT_ARTICLE},
+        ["extract", "a.txt", "-o", "{store}/draft.yaml"],
+        5,
+        f"Error: cannot write {{store}}/draft.yaml: it is {IN_STORE}\n",
+    ),
+    Case(
+        "export-over-a-read-only-file",
+        {"out.ttl": b"sentinel"},
+        ["export", "-o", "out.ttl"],
+        5,
+        f"Error: cannot write out.ttl: {READ_ONLY}\n",
+        read_only=("out.ttl",),
+    ),
+    Case(
+        "panel-over-a-read-only-file",
+        {"panel.csv": b"sentinel"},
+        ["panel", "-o", "panel.csv", "--from", "2000", "--to", "2001"],
+        5,
+        f"Error: cannot write panel.csv: {READ_ONLY}\n",
+        read_only=("panel.csv",),
+    ),
+    Case(
+        "network-export-over-a-read-only-file",
+        {"n.graphml": b"sentinel"},
+        ["network", "export", "-o", "n.graphml"],
+        5,
+        f"Error: cannot write n.graphml: {READ_ONLY}\n",
+        read_only=("n.graphml",),
+    ),
+    Case(
+        "extract-over-a-read-only-file",
+        {"a.txt": EXTRACT_ARTICLE, "draft.yaml": b"sentinel"},
+        ["extract", "a.txt", "-o", "draft.yaml"],
+        5,
+        f"Error: cannot write draft.yaml: {READ_ONLY}\n",
+        read_only=("draft.yaml",),
+    ),
+    Case(
+        "endpoint-redirects-to-ftp",
+        {},
+        ["--endpoint", "{redirect-ftp-server}", "query", "SELECT * WHERE { ?s ?p ?o }"],
+        4,
+        "Error: the SPARQL server at {redirect-ftp-server} redirected the request to ftp://127.0.0.1/query, "
+        + CROSS_REDIRECT
+        + "\n",
+    ),
+    Case(
+        "endpoint-redirects-to-another-port",
+        {},
+        ["--endpoint", "{redirect-port-server}", "stats"],
+        4,
+        "Error: the SPARQL server at {redirect-port-server} redirected the request to "
+        "http://127.0.0.1:9/query, " + CROSS_REDIRECT + "\n",
+    ),
+    Case(
+        "endpoint-redirects-in-a-loop",
+        {},
+        ["--endpoint", "{redirect-loop-server}", "query", "SELECT * WHERE { ?s ?p ?o }"],
+        4,
+        "Error: the SPARQL server at {redirect-loop-server} redirected the request more than 3 times; give "
+        "the endpoint's own URL with --endpoint\n",
     ),
 ]
 
@@ -926,13 +1125,47 @@ def html_server() -> Iterator[str]:
     )
 
 
+def _redirect(location: bytes) -> bytes:
+    return b"HTTP/1.1 302 Found\r\nLocation: %s\r\nContent-Length: 0\r\n\r\n" % location
+
+
 @pytest.fixture(scope="module")
-def places(damaged_store: Path, banner_server: str, html_server: str) -> dict[str, str]:
+def redirect_ftp_server() -> Iterator[str]:
+    """A server that sends every request to an FTP address."""
+    yield from _serve(_redirect(b"ftp://127.0.0.1/query"))
+
+
+@pytest.fixture(scope="module")
+def redirect_port_server() -> Iterator[str]:
+    """A server that sends every request to another port of the same host."""
+    yield from _serve(_redirect(b"http://127.0.0.1:9/query"))
+
+
+@pytest.fixture(scope="module")
+def redirect_loop_server() -> Iterator[str]:
+    """A server that sends every request back to itself."""
+    yield from _serve(_redirect(b"/query"))
+
+
+@pytest.fixture(scope="module")
+def places(
+    store_dir: Path,
+    damaged_store: Path,
+    banner_server: str,
+    html_server: str,
+    redirect_ftp_server: str,
+    redirect_port_server: str,
+    redirect_loop_server: str,
+) -> dict[str, str]:
     """What a case's ``{name}`` stands for, in its arguments and its message."""
     return {
+        "{store}": str(store_dir),
         "{damaged-store}": str(damaged_store),
         "{banner-server}": banner_server,
         "{html-server}": html_server,
+        "{redirect-ftp-server}": redirect_ftp_server,
+        "{redirect-port-server}": redirect_port_server,
+        "{redirect-loop-server}": redirect_loop_server,
     }
 
 
@@ -974,6 +1207,8 @@ def test_bad_input_is_refused_clearly_and_changes_nothing(
     monkeypatch.chdir(tmp_path)
     for name, data in case.files.items():
         (tmp_path / name).write_bytes(data)
+    for name in case.read_only:
+        (tmp_path / name).chmod(0o444)
     damaged = Path(places["{damaged-store}"])
     files_before, store_before, damaged_before = (
         folder(tmp_path),

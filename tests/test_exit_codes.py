@@ -35,8 +35,8 @@ INTERNAL = (
 
 FULL_STDOUT = "Error: cannot write to standard output: No space left on device\n"
 
-# (arguments, exit code); good.yaml, bad.yaml, binary.txt and empty-folder/ are written first, and
-# OUT/ is a folder of the test's own.
+# (arguments, exit code); good.yaml, bad.yaml, binary.txt and empty-folder/ are written first, OUT/ is
+# a folder of the test's own, and STORE stands for the store's folder.
 INVOCATIONS: list[tuple[list[str], int]] = [
     (["load", "good.yaml"], 0),
     (["load", "bad.yaml"], 2),
@@ -67,6 +67,8 @@ INVOCATIONS: list[tuple[list[str], int]] = [
     (["query", "--name", "nothing"], 2),
     (["query", SELECT, "-p", "a=1"], 2),
     (["query", "--format", "xml", SELECT], 2),
+    (["query", "--limit", "1", "SELECT * WHERE { ?s ?p ?o }"], 0),
+    (["query", "missing.rq"], 2),
     (["export"], 0),
     (["export", "-c", "AZ"], 0),
     (["export", "-c", "AZ", "-c", "CU", "-f", "nt"], 0),
@@ -74,6 +76,8 @@ INVOCATIONS: list[tuple[list[str], int]] = [
     (["export", "-c", "Atlantis"], 2),
     (["export", "-o", "OUT/missing/out.ttl"], 5),
     (["export", "-f", "rdfxml"], 2),
+    (["export", "-o", "STORE/CURRENT"], 5),
+    (["export", "-o", "STORE"], 5),
     (["validate"], 0),
     (["countries"], 0),
     (["countries", "Azerbaijani"], 0),
@@ -115,6 +119,11 @@ INVOCATIONS: list[tuple[list[str], int]] = [
     (["panel", "-o", "OUT/p.csv", "--from", "2022", "--to", "2000"], 2),
     (["panel", "-o", "OUT/p.csv", "--from", "2020", "--to", "2022", "-c", "Atlantis"], 2),
     (["panel", "-o", "OUT/p.csv", "--from", "-5", "--to", "2"], 2),
+    (["panel", "-o", "OUT/p.csv", "--from", "1", "--to", "9999"], 2),
+    (["panel", "-o", "OUT/p.csv", "--from", "1816", "--to", "2000"], 2),
+    (["panel", "-o", "STORE/p.csv", "--from", "2020", "--to", "2022"], 5),
+    (["network", "export", "-o", "STORE/n.graphml"], 5),
+    (["draw", "ego", "AZ", "-o", "STORE/e.png"], 5),
     (["draw", "ego", "AZ", "-o", "OUT/e.png"], 0),
     (["draw", "ego", "AZ", "-o", "OUT/e.gif"], 2),
     (["draw", "ego", "Atlantis", "-o", "OUT/e.svg"], 2),
@@ -125,6 +134,9 @@ INVOCATIONS: list[tuple[list[str], int]] = [
     (["extract", str(ARTICLE), "-o", "OUT/draft.yaml", "--date", "2022-10-07"], 0),
     (["extract", "missing.txt"], 2),
     (["extract", "binary.txt"], 2),
+    (["extract", "/dev/zero"], 2),
+    (["extract", "empty-folder"], 2),
+    (["extract", str(ARTICLE), "-o", "STORE/draft.yaml"], 5),
     (["extract", str(ARTICLE), "--url", "javascript:1"], 2),
     (["extract", str(ARTICLE), "--date", "2022-02-30"], 2),
 ]
@@ -162,7 +174,7 @@ def test_every_command_exits_with_its_documented_code(runner, small_store, tmp_p
     (tmp_path / "binary.txt").write_bytes(b"\xff\xfe\x00\x01")
     (tmp_path / "empty-folder").mkdir()
     (tmp_path / "OUT").mkdir()
-    args = [arg.replace("OUT/", f"{tmp_path / 'OUT'}/") for arg in args]
+    args = [arg.replace("OUT/", f"{tmp_path / 'OUT'}/").replace("STORE", str(small_store)) for arg in args]
     result = runner.invoke(app, ["--store", str(small_store), *args])
     no_traceback(result)
     assert result.exit_code != 1 or args[0] == "validate"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bilat.files.atomic import write_atomically
+from bilat.files.atomic import check_target, write_atomically
 from bilat.files.bundled import data_dir
 from bilat.graph.write import LoadSummary, load_records
 from bilat.model.dataset import Dataset, Record
@@ -49,6 +49,8 @@ def draft(found: Dataset, names: list[str], output: Path | None = None) -> str:
     from bilat.extract.draft import draft_yaml
     from bilat.extract.found import METHOD
 
+    if output is not None:
+        check_target(output)
     note = (
         f"Extracted by bilat ({METHOD}) from {', '.join(names)}.\nReview each fact and its quote, then load."
     )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bilat.dossier.build import Dossier, ties
 from bilat.errors import InputError
-from bilat.files.atomic import write_atomically
+from bilat.files.atomic import check_target, write_atomically
 from bilat.files.formats import PictureFormat
 from bilat.model.dates import PartialDate
 from bilat.model.window import Window
@@ -46,6 +46,7 @@ def draw_timeline(
     """Draw the timeline of a pair's dated facts to ``output`` (PNG or SVG, by its suffix)."""
     from bilat.dossier.timeline import timeline_picture
 
+    check_target(output)
     dossier = pair_ties(store, a, b, start=start, end=end, events=None, register=register)
     write_atomically(output, timeline_picture(dossier, picture_format(output)))
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from bilat.api.dossiers import picture_format, window
 from bilat.errors import InputError
-from bilat.files.atomic import write_atomically
+from bilat.files.atomic import check_target, write_atomically
 from bilat.files.formats import GraphFormat
 from bilat.register import Register, bundled_register
 from bilat.store import Store, require_countries
@@ -94,6 +94,7 @@ def write_network(graph: nx.Graph, output: Path, format: GraphFormat | None = No
     """Write the graph (GraphML, GEXF, CSV edge list, JSON or HTML; by suffix unless ``format``)."""
     from bilat.network.files import graph_bytes
 
+    check_target(output)
     chosen = format or _graph_format(output)
     write_atomically(output, graph_bytes(graph, chosen))
     return chosen
@@ -107,10 +108,13 @@ def panel(
     countries: list[str] | None = None,
     register: Register | None = None,
 ) -> int:
-    """Write the dyad-year panel as CSV, atomically; return the number of rows."""
+    """Write the dyad-year panel as CSV, atomically; return the number of rows. The years are checked
+    (``network.panel.check_years``) before any work."""
     from bilat.files.tables import write_csv
-    from bilat.network.panel import COLUMNS, panel_rows
+    from bilat.network.panel import COLUMNS, check_years, panel_rows
 
+    check_years(first, last)
+    check_target(output)
     register = register or bundled_register()
     chosen = [register.resolve(c) for c in countries or []]
     require_countries(store)
@@ -132,6 +136,7 @@ def draw_ego(
     from bilat.network.analysis import node
     from bilat.network.ego import ego_picture
 
+    check_target(output)
     register = register or bundled_register()
     code = register.resolve(country).code
     graph = country_network(store, kinds=kinds, start=start, end=end, register=register)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bilat.dossier.build import ties
 from bilat.errors import InputError
-from bilat.files.atomic import write_atomically
+from bilat.files.atomic import check_target, write_atomically
 from bilat.files.bundled import data_dir
 from bilat.files.formats import Format
 from bilat.graph.export import country_records, neighbourhood, serialize, whole_store
@@ -100,6 +100,8 @@ def export(
     """Serialise the store (or one country's or pair's neighbourhood); write it atomically if asked."""
     if len(countries or []) > 2:
         raise InputError("give --country once (a country) or twice (a pair)")
+    if output is not None:
+        check_target(output)
     register = register or bundled_register()
     chosen = [register.resolve(c) for c in countries or []]
     if len(chosen) == 1:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import json
+import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -26,6 +27,7 @@ from bilat.cli.common import (
     TableFormat,
     aligned,
     cell,
+    err,
     fail,
     out,
     out_bytes,
@@ -116,12 +118,9 @@ def load(
 def _warn(doubts: list[Doubt], shown: int = 20) -> None:
     """Implausible facts as warnings on stderr, the first ``shown`` of them."""
     for doubt in doubts[:shown]:
-        typer.echo(f"Warning: {doubt.record}: {doubt.message} [{', '.join(doubt.sources)}]", err=True)
+        err(f"Warning: {doubt.record}: {doubt.message} [{', '.join(doubt.sources)}]")
     if len(doubts) > shown:
-        typer.echo(
-            f"Warning: and {len(doubts) - shown} more implausible fact(s); bilat validate lists them",
-            err=True,
-        )
+        err(f"Warning: and {len(doubts) - shown} more implausible fact(s); bilat validate lists them")
 
 
 @app.command("import")
@@ -160,7 +159,7 @@ def import_command(
         reason = problem.message.split(":")[0]
         shown[reason] = shown.get(reason, 0) + 1
         if shown[reason] <= 3:
-            typer.echo(f"  e.g. {problem}", err=True)
+            err(f"  e.g. {problem}")
     kinds = ", ".join(f"{n} {k}" for k, n in summary.load.records.items())
     out(f"Records: {kinds}.")
     out(
@@ -235,6 +234,7 @@ def query(
 ) -> None:
     """Run SPARQL: your own, from a .rq file, or a stored query with typed parameters."""
     from bilat import api
+    from bilat.files.display import json_text
     from bilat.queries.run import sparql_json, table
 
     if list_queries:
@@ -258,7 +258,7 @@ def query(
         out("Update applied.")
         return
     if format is TableFormat.JSON:
-        out(json.dumps(sparql_json(answer.rows), ensure_ascii=False, indent=2))
+        out(json_text(sparql_json(answer.rows), indent=2))
         return
     result = table(answer.rows, hide=answer.parameters)
     cells = [[cell(v) for v in row] for row in result.rows]
@@ -284,12 +284,24 @@ def _params(items: list[str]) -> dict[str, str]:
 
 def _sparql_text(sparql: str | None) -> str | None:
     """The query as given, or the text of the ``.rq`` file it names."""
+    from bilat.store.guard import MAX_QUERY_CHARS
+
     if sparql is None or not sparql.endswith(".rq"):
         return sparql
     try:
-        return Path(sparql).read_text(encoding="utf-8")
+        if not stat.S_ISREG(os.stat(sparql).st_mode):
+            raise InputError(f"cannot read {sparql}: it is not a file")
+        with open(sparql, "rb") as stream:
+            data = stream.read(4 * MAX_QUERY_CHARS + 1)
+        if len(data) > 4 * MAX_QUERY_CHARS:  # more characters than the guard accepts, however encoded
+            raise InputError(
+                f"{sparql} is longer than the longest query bilat accepts ({MAX_QUERY_CHARS:,} characters)"
+            )
+        return data.decode("utf-8")
     except OSError as error:
         raise InputError(f"cannot read {sparql}: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise InputError(f"cannot read {sparql} as UTF-8 text ({error})") from None
 
 
 @app.command()
@@ -307,15 +319,18 @@ def export(
 ) -> None:
     """Write the graph, or a country's or pair's neighbourhood, as Turtle, N-Triples, JSON-LD or TriG."""
     from bilat import api
+    from bilat.files.atomic import check_target
 
     try:
+        if output is not None:
+            check_target(output)
         data = api.export(ctx.obj.open(), output, format, country)
     except BilatError as error:
         raise fail(error) from None
     if output is None:
         out_bytes(data)
     else:
-        typer.echo(f"Wrote {output} ({len(data)} bytes, {format.value}).", err=True)
+        err(f"Wrote {output} ({len(data)} bytes, {format.value}).")
 
 
 @app.command()

@@ -1,5 +1,9 @@
 """What every command shares: exit codes, store options, error reporting, standard output, progress,
-table layout; and the root command, which turns any error no command expected into exit 3."""
+table layout; and the root command, which turns any error no command expected into exit 3.
+
+Everything printed goes through ``out``, ``out_bytes`` (data, as it is) or ``err``: text passes
+``files.display.printable`` on its way, so that a title, a name, a server's error text or a file's
+content quoted in a message cannot drive the terminal."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ import typer
 from typer.core import TyperGroup
 
 from bilat.errors import BilatError, DataError, InputError, OutputError, StoreError
+from bilat.files.display import printable
 
 if TYPE_CHECKING:
     from bilat.store import Store
@@ -64,7 +69,7 @@ class Options:
             self.ctx.call_on_close(self.opened.close)
             recovered = getattr(self.opened, "recovered", None)
             if recovered:
-                typer.echo(f"Note: {recovered}.", err=True)
+                err(f"Note: {recovered}.")
         return self.opened
 
 
@@ -79,7 +84,7 @@ def fail(error: BilatError) -> typer.Exit:
     elif not isinstance(error, InputError | DataError):
         report_internal(error, str(error))
         return typer.Exit(EXIT_INTERNAL)
-    typer.echo(f"Error: {error}", err=True)
+    err(f"Error: {error}")
     return typer.Exit(code)
 
 
@@ -96,7 +101,7 @@ def set_debug(debug: bool) -> None:
 def report_internal(error: BaseException, message: str | None = None) -> None:
     """One line saying that bilat failed, not the user; the traceback too with ``--debug``."""
     if _Run.debug:
-        typer.echo("".join(traceback.format_exception(error)), err=True, nl=False)
+        err("".join(traceback.format_exception(error)), nl=False)
     if message is None:
         kind = type(error)
         name = (
@@ -105,17 +110,22 @@ def report_internal(error: BaseException, message: str | None = None) -> None:
         text = " ".join(str(error).split())
         text = text if len(text) <= 500 else text[:500] + "…"
         message = f"{name}: {text}" if text else name
-    typer.echo(
+    err(
         f"Error: internal error: {message}; this is a bug in bilat, please report it "
-        "(run with --debug or BILAT_DEBUG=1 for the traceback)",
-        err=True,
+        "(run with --debug or BILAT_DEBUG=1 for the traceback)"
     )
 
 
+def err(text: str = "", nl: bool = True) -> None:
+    """Print a message to standard error, without control characters (``printable``)."""
+    typer.echo(printable(text), err=True, nl=nl)
+
+
 def out(text: str = "", nl: bool = True) -> None:
-    """Print to standard output; when it cannot be written (a full disk), exit 5, not a traceback."""
+    """Print text to standard output, without control characters (``printable``); when it cannot be
+    written (a full disk), exit 5, not a traceback."""
     try:
-        typer.echo(text, nl=nl)
+        typer.echo(printable(text), nl=nl)
     except OSError as error:
         raise _stdout_failed(error) from None
 
@@ -137,7 +147,7 @@ def _stdout_failed(error: OSError) -> typer.Exit:
     except (OSError, ValueError):  # no file descriptor: a test's captured output
         pass
     if error.errno != errno.EPIPE:  # a reader that stopped reading (`| head`) needs no message
-        typer.echo(f"Error: cannot write to standard output: {error.strerror or error}", err=True)
+        err(f"Error: cannot write to standard output: {error.strerror or error}")
     return typer.Exit(EXIT_OUTPUT)
 
 
@@ -147,10 +157,10 @@ class _QuietLibraries(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         if _Run.debug:
-            typer.echo(logging.Formatter("%(levelname)s %(name)s: %(message)s").format(record), err=True)
+            err(logging.Formatter("%(levelname)s %(name)s: %(message)s").format(record))
         elif not record.name.startswith("rdflib") or record.levelno >= logging.ERROR:
             lines = record.getMessage().strip().splitlines()
-            typer.echo(f"Warning: {lines[0] if lines else record.name}", err=True)
+            err(f"Warning: {lines[0] if lines else record.name}")
 
 
 _LIBRARY_LOG = _QuietLibraries(logging.WARNING)

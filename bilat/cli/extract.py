@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from bilat.cli.common import fail, out
-from bilat.errors import BilatError, InputError
+from bilat.cli.common import err, fail, out
+from bilat.errors import BilatError
 
 
 def extract(
@@ -36,8 +36,11 @@ def extract(
     """Extract ties from news articles: countries, officials and posts, meetings, relations, embassies,
     agreements counted, trade and cooperation areas, each with the sentence it comes from."""
     from bilat import api
+    from bilat.files.atomic import check_target
 
     try:
+        if output is not None and not load:
+            check_target(output)
         texts = [_read(path) for path in articles]
         store = ctx.obj.open() if load else None
         found = api.extract_articles(
@@ -45,10 +48,9 @@ def extract(
         )
         if store is not None:
             summary = api.load_extracted(store, found)
-            typer.echo(
+            err(
                 f"Loaded {summary.new_records} new and {summary.replaced_records} updated record(s) "
-                f"from {len(articles)} article(s).",
-                err=True,
+                f"from {len(articles)} article(s)."
             )
             return
         text = api.draft(found, [str(a) for a in articles], output)
@@ -57,12 +59,13 @@ def extract(
     if output is None:
         out(text, nl=False)
     else:
-        typer.echo(f"Wrote {output}: {len(found.records())} records to review.", err=True)
+        err(f"Wrote {output}: {len(found.records())} records to review.")
 
 
 def _read(path: Path) -> str:
-    """An article's text: a UTF-8 file, or standard input for ``-``."""
-    try:
-        return sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot be read as UTF-8 text ({error})") from None
+    """An article's text: a UTF-8 file, or standard input for ``-``, of bounded size."""
+    from bilat.extract.article import article_file, article_stream
+
+    if str(path) == "-":
+        return article_stream(sys.stdin.buffer, "standard input")
+    return article_file(path)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bilat.cli.common import TableFormat, aligned, fail, out
+from bilat.cli.common import TableFormat, aligned, err, fail, out
 from bilat.errors import BilatError, InputError
+from bilat.files.display import json_text
 from bilat.files.formats import GraphFormat
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def centrality(
         raise fail(error) from None
     shown = scores[:top] if top else scores
     if format is TableFormat.JSON:
-        out(json.dumps([asdict(s) for s in shown], ensure_ascii=False, indent=1))
+        out(json_text([asdict(s) for s in shown], indent=1))
         return
     columns = ["code", "name", "degree", "strength", "betweenness", "eigenvector", "pagerank", "community"]
     rows = [
@@ -291,16 +291,17 @@ def export_network(
 ) -> None:
     """Write the network as GraphML, GEXF (Gephi), a CSV edge list, JSON, or an offline HTML view."""
     from bilat import api
+    from bilat.files.atomic import check_target
 
     try:
+        check_target(output)
         graph = _graph(ctx, kinds, start, end, as_of, directed)
         chosen = api.write_network(graph, output, format)
     except BilatError as error:
         raise fail(error) from None
-    typer.echo(
+    err(
         f"Wrote {output} ({chosen.value}): {graph.number_of_nodes()} countries, "
-        f"{graph.number_of_edges()} links.",
-        err=True,
+        f"{graph.number_of_edges()} links."
     )
 
 

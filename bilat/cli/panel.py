@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bilat.cli.common import fail
+from bilat.cli.common import err, fail
 from bilat.errors import BilatError
 
 
@@ -24,11 +24,16 @@ def panel(
     ] = None,
 ) -> None:
     """Write the dyad-year panel: a row per pair and year, with COW and ISO codes, relations, missions,
-    representation, agreements, events by kind and trade; gaps in coverage left empty."""
+    representation, agreements, events by kind and trade; gaps in coverage left empty. Years from
+    1816 to next year, at most 100 in one panel."""
     from bilat import api
+    from bilat.files.atomic import check_target
+    from bilat.network.panel import check_years
 
     try:
+        check_years(first, last)
+        check_target(output)
         rows = api.panel(ctx.obj.open(), output, first, last, country)
     except BilatError as error:
         raise fail(error) from None
-    typer.echo(f"Wrote {output}: {rows} pair-year rows, {first} to {last}.", err=True)
+    err(f"Wrote {output}: {rows} pair-year rows, {first} to {last}.")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bilat.cli.common import fail
+from bilat.cli.common import err, fail
 from bilat.cli.network import End, Kinds, Start
 from bilat.errors import BilatError
 
@@ -28,12 +28,14 @@ def draw_ego(
 ) -> None:
     """Draw a country and its most tied partners, each spoke coloured by its strongest tie."""
     from bilat import api
+    from bilat.files.atomic import check_target
 
     try:
+        check_target(output)
         api.draw_ego(ctx.obj.open(), country, output, top=top, kinds=kinds, start=start, end=end)
     except BilatError as error:
         raise fail(error) from None
-    typer.echo(f"Wrote {output}.", err=True)
+    err(f"Wrote {output}.")
 
 
 @draw_app.command("timeline")
@@ -47,12 +49,14 @@ def draw_timeline(
 ) -> None:
     """Draw the dated facts of a pair on a time axis, a lane per kind, trade as bars."""
     from bilat import api
+    from bilat.files.atomic import check_target
 
     try:
+        check_target(output)
         api.draw_timeline(ctx.obj.open(), a, b, output, start=start, end=end)
     except BilatError as error:
         raise fail(error) from None
-    typer.echo(f"Wrote {output}.", err=True)
+    err(f"Wrote {output}.")
 
 
 __all__ = ["draw_app"]

@@ -1,11 +1,16 @@
-"""Rendering a Dossier as a terminal report, Markdown, or JSON; the text is built here, printed by the CLI."""
+"""Rendering a Dossier as a terminal report, Markdown, or JSON; the text is built here, printed by the CLI.
+
+In Markdown every piece of text that came from the data (names, titles, places, quotes, URLs) goes
+through ``markdown_text``: a title written as Markdown or HTML comes out as the characters it is.
+"""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from typing import Any
 
 from bilat.dossier.build import CodedEvents, Dossier, EventEntry
+from bilat.files.display import json_text, markdown_text
 from bilat.model.dataset import (
     Record,
     Source,
@@ -30,21 +35,31 @@ class _Citations:
         return f"[{', '.join(numbers)}]" if numbers else ""
 
 
-def _sections(dossier: Dossier, cite: _Citations) -> list[tuple[str, list[str]]]:
+Shown = Callable[[str], str]
+"""How text from the data is written: as it is (the terminal report) or escaped (Markdown)."""
+
+
+def _as_is(text: str) -> str:
+    return text
+
+
+def _sections(dossier: Dossier, cite: _Citations, shown: Shown) -> list[tuple[str, list[str]]]:
     names = dossier
     sections: list[tuple[str, list[str]]] = []
     for kind in KINDS:
         if kind.indexed:
-            lines = [line for entry in dossier.events for line in _event(entry, names, cite)]
+            lines = [line for entry in dossier.events for line in _event(entry, names, cite, shown)]
             sections.append((_events_heading(dossier), lines))
         else:
             sections.append(
-                (kind.heading, [f"{kind.line(r, names)}  {cite(r)}" for r in dossier.of(kind.name)])
+                (kind.heading, [f"{shown(kind.line(r, names))}  {cite(r)}" for r in dossier.of(kind.name)])
             )
     sections.append(
-        ("Coded events by CAMEO root", [_coded(g) + f"  {cite(g)}" for g in dossier.coded_events])
+        ("Coded events by CAMEO root", [shown(_coded(g)) + f"  {cite(g)}" for g in dossier.coded_events])
     )
-    areas = [f"{e.area.label} ({len(e.facts)} fact{'s' if len(e.facts) > 1 else ''})" for e in dossier.areas]
+    areas = [
+        f"{shown(e.area.label)} ({len(e.facts)} fact{'s' if len(e.facts) > 1 else ''})" for e in dossier.areas
+    ]
     sections.append(("Cooperation areas", areas))
     return sections
 
@@ -55,19 +70,19 @@ def _events_heading(dossier: Dossier) -> str:
     return "Events"
 
 
-def _event(entry: EventEntry, names: Dossier, cite: _Citations) -> list[str]:
+def _event(entry: EventEntry, names: Dossier, cite: _Citations, shown: Shown) -> list[str]:
     event = entry.event
-    lines = [f"{KIND_BY_NAME['events'].line(event, names)}  {cite(event)}"]
+    lines = [f"{shown(KIND_BY_NAME['events'].line(event, names))}  {cite(event)}"]
     details = []
     if event.source_country and event.target_country:
         details.append(f"{names.country(event.source_country)} → {names.country(event.target_country)}")
     if event.place:
         details.append(f"in {event.place}")
     if details:
-        lines.append("            " + ", ".join(details))
+        lines.append("            " + shown(", ".join(details)))
     for participant in entry.participants:
         posts = ", ".join(p.title for p in participant.posts) or "post not recorded"
-        lines.append(f"            with {participant.person.name} ({posts})")
+        lines.append("            " + shown(f"with {participant.person.name} ({posts})"))
     return lines
 
 
@@ -78,7 +93,7 @@ def _coded(group: CodedEvents) -> str:
     return f"{group.root} {label}: {group.count} event{plural}, {group.first} to {group.last}{score}"
 
 
-def _source(source: Source) -> str:
+def _source(source: Source, shown: Shown = _as_is) -> str:
     parts = [source.publisher or source.kind.value.replace("_", " ")]
     if source.published:
         parts.append(str(source.published))
@@ -86,12 +101,12 @@ def _source(source: Source) -> str:
         parts.append(f'"{source.title}"')
     if source.url:
         parts.append(source.url)
-    return ", ".join(parts)
+    return shown(", ".join(parts))
 
 
-def _title(dossier: Dossier) -> str:
+def _title(dossier: Dossier, shown: Shown = _as_is) -> str:
     a, b = dossier.countries
-    title = f"{a.name} ({a.code}) – {b.name} ({b.code})"
+    title = shown(f"{a.name} ({a.code}) – {b.name} ({b.code})")
     window = dossier.window
     if window.start or window.end:
         title += f", {window.start or '…'} to {window.end or '…'}"
@@ -102,7 +117,7 @@ def render_text(dossier: Dossier) -> str:
     """A plain report for the terminal."""
     cite = _Citations(dossier)
     lines = [_title(dossier), ""]
-    for heading, items in _sections(dossier, cite):
+    for heading, items in _sections(dossier, cite, _as_is):
         lines.append(heading)
         lines.extend(f"  {item}" for item in items or ["none recorded"])
         lines.append("")
@@ -112,10 +127,11 @@ def render_text(dossier: Dossier) -> str:
 
 
 def render_markdown(dossier: Dossier) -> str:
-    """The report as Markdown, sources as a numbered list."""
+    """The report as Markdown, sources as a numbered list; text from the data is escaped
+    (``markdown_text``), so that it shows as written and nothing in it runs or links."""
     cite = _Citations(dossier)
-    lines = [f"# {_title(dossier)}", ""]
-    for heading, items in _sections(dossier, cite):
+    lines = [f"# {_title(dossier, markdown_text)}", ""]
+    for heading, items in _sections(dossier, cite, markdown_text):
         lines.append(f"## {heading}")
         lines.append("")
         blocks = items or ["none recorded"]
@@ -125,7 +141,7 @@ def render_markdown(dossier: Dossier) -> str:
         lines.append("")
     lines.append("## Sources")
     lines.append("")
-    lines.extend(f"{n}. {_source(dossier.sources[s])}" for n, s in enumerate(cite.order, 1))
+    lines.extend(f"{n}. {_source(dossier.sources[s], markdown_text)}" for n, s in enumerate(cite.order, 1))
     return "\n".join(lines) + "\n"
 
 
@@ -172,7 +188,7 @@ def dossier_data(dossier: Dossier) -> dict[str, Any]:
 
 
 def render_json(dossier: Dossier) -> str:
-    return json.dumps(dossier_data(dossier), ensure_ascii=False, indent=2) + "\n"
+    return json_text(dossier_data(dossier), indent=2) + "\n"
 
 
 def _str(value: object) -> str | None:

@@ -28,7 +28,17 @@ from bilat.model.fields import validation_messages
 Path_ = tuple[str | int, ...]
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+")
-MAX_BYTES = 256 * 1024 * 1024
+MAX_JSONL_BYTES = 256 * 1024 * 1024
+"""The largest JSON Lines file. Reading and validating 64 MiB of records takes about 10 s and 1 GB,
+252 MiB 50 s and 3.7 GB. A larger dataset is split into several files (``split -n l/4``)."""
+MAX_JSONL_LINE_CHARS = 10_000_000
+"""The longest line of a JSON Lines file (one record): ten times the longest string a record may
+hold, room for its other fields and for every character written as a ``\\u`` escape."""
+MAX_YAML_BYTES = 1024 * 1024
+"""The largest YAML file. YAML is read by a parser written in Python: 1 MiB of records takes 2-4 s
+and 100-150 MB, and the worst shape (half a million one-letter items) 15 s and 1 GB. The largest
+bundled YAML file is 6 KB; 1 MiB holds some 10,000 records, more than anyone curates by hand. Bulk
+data belongs in JSON Lines."""
 MAX_DEPTH = 20
 """bilat's data nests five levels at most; deeper input is a mistake or an attack on the parser."""
 MAX_STRING_CHARS = 1_000_000
@@ -112,13 +122,12 @@ LineProgress = Callable[[int, int], None]
 
 def read_file(path: Path, progress: LineProgress | None = None) -> ParsedFile:
     """Parse and validate one data file; raises DataError listing every problem."""
-    text = _read_text(path)
-    if path.suffix == ".jsonl":
-        data, lines = _jsonl_data(str(path), text, progress)
-    elif path.suffix in (".yaml", ".yml"):
-        data, lines = _yaml_data(str(path), text)
-    else:
+    if path.suffix not in SUFFIXES:
         raise DataError([Problem(str(path), None, "", f"unknown file type; use {', '.join(SUFFIXES)}")])
+    if path.suffix == ".jsonl":
+        data, lines = _jsonl_data(str(path), _read_text(path, MAX_JSONL_BYTES), progress)
+    else:
+        data, lines = _yaml_data(str(path), _read_text(path, MAX_YAML_BYTES))
     problems = _value_problems(str(path), data, lines)
     if problems:
         raise DataError(problems)
@@ -143,14 +152,19 @@ def data_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, limit: int) -> str:
+    """The file's text, refused before it is read when it is larger than ``limit`` bytes."""
+    raw = b""
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DataError([Problem(str(path), None, "", f"is {size} bytes; split it below 256 MiB")])
-        raw = path.read_bytes()
+        if size <= limit:
+            with path.open("rb") as stream:
+                raw = stream.read(limit + 1)  # the file may have grown since
+            size = max(size, len(raw))
     except OSError as error:
         raise DataError([Problem(str(path), None, "", f"cannot be read: {error.strerror}")]) from None
+    if size > limit:
+        raise DataError([Problem(str(path), None, "", _too_large(path, size, limit))])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -170,15 +184,38 @@ def _read_text(path: Path) -> str:
     return text
 
 
+def _too_large(path: Path, size: int, limit: int) -> str:
+    if path.suffix == ".jsonl":
+        return (
+            f"is {size:,} bytes; a JSON Lines file may have at most {limit:,} ({limit // 2**20} MiB): "
+            "split it into several files (split -n l/4) and load them together"
+        )
+    return (
+        f"is {size:,} bytes; a YAML file may have at most {limit:,} ({limit // 2**20} MiB), since YAML is "
+        "slow to read: split it into several files, or write the records as JSON Lines (.jsonl, "
+        f"up to {MAX_JSONL_BYTES // 2**20} MiB a file)"
+    )
+
+
 def _yaml_data(name: str, text: str) -> tuple[Any, dict[Path_, int]]:
+    loader: _StrictComposer | None = None
     try:
-        root = yaml.compose(text, Loader=_StrictComposer)
+        loader = _StrictComposer(text)  # reading starts here: a control character is refused
+        root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         raise DataError([Problem(name, line, "", f"YAML syntax: {error.problem or error}")]) from None
     except (yaml.YAMLError, RecursionError) as error:
         raise DataError([Problem(name, None, "", f"YAML cannot be read: {error}")]) from None
+    except ValueError:  # PyYAML's scanner turning an escape such as \U00110000 into a character
+        line = loader.get_mark().line + 1 if loader else None
+        raise DataError(
+            [Problem(name, line, "", "YAML syntax: an escape names no character; write the character itself")]
+        ) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     if root is None:
         return {}, {}
     lines: dict[Path_, int] = {}
@@ -245,6 +282,17 @@ def _jsonl_data(name: str, text: str, progress: LineProgress | None) -> tuple[An
         if progress and number % 10000 == 0:
             progress(number, len(all_lines))
         if not line.strip():
+            continue
+        if len(line) > MAX_JSONL_LINE_CHARS:
+            problems.append(
+                Problem(
+                    name,
+                    number,
+                    "",
+                    f"is {len(line):,} characters long; a line (one record) may have at most "
+                    f"{MAX_JSONL_LINE_CHARS:,}: a string holds at most {MAX_STRING_CHARS:,} characters",
+                )
+            )
             continue
         try:
             item = json.loads(line, parse_constant=_reject_constant, parse_int=_whole_number)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph
 from oxrdflib import OxigraphStore
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from bilat.errors import QueryRejectedError, StoreError
@@ -56,15 +57,36 @@ class EmbeddedStore:
             return None
         return f"the last bulk write to {path} never finished; the store was put back as it was before it"
 
-    def select(self, query: str, bindings: Bindings | None = None) -> Rows:
+    def select(self, query: str, bindings: Bindings | None = None, limit: int | None = None) -> Rows:
+        """The rows of a SELECT as rdflib terms, as rdflib's own query on this store gives them (its
+        namespace prefixes known); with a ``limit``, Oxigraph's solutions are read one at a time and
+        no further than the limit, so a million-row answer is never held."""
         with self._reading():
-            result = self._run(query, bindings)
-            variables = tuple(str(v) for v in result.vars or ())
-            rows = [
-                {name: plain(value) for name, value in zip(variables, row, strict=True) if value is not None}
-                for row in result
-            ]
+            solutions = self._select_solutions(bind(query, bindings or {}))
+            row = None
+            try:
+                variables = tuple(v.value for v in solutions.variables)
+                rows: list[dict[str, Node]] = []
+                for row in islice(solutions, limit) if variables else ():
+                    cells = zip(variables, row, strict=True)
+                    rows.append({name: plain(_rdflib(t)) for name, t in cells if t is not None})
+            finally:
+                # Oxigraph's iterator may be dropped only on the thread that made it (a query under a
+                # time limit runs on its own): drop it here, read to the end or not.
+                del solutions, row
         return Rows(variables, rows)
+
+    def _select_solutions(self, query: str) -> pyoxigraph.QuerySolutions:
+        """Oxigraph's lazy solutions of a SELECT, with the prefixes rdflib's graph declares."""
+        prefixes = {prefix: str(namespace) for prefix, namespace in self.graph.namespaces()}
+        try:
+            solutions = self.oxigraph.query(query, prefixes=prefixes)
+        except (SyntaxError, ValueError, RuntimeError, OSError) as error:
+            _raise_if_damaged(error, self.location)
+            raise QueryRejectedError(f"the query was rejected: {error}") from None
+        if not isinstance(solutions, pyoxigraph.QuerySolutions):
+            raise QueryRejectedError("only a SELECT query gives rows")
+        return solutions
 
     def values(self, query: str, bindings: Bindings | None = None) -> Values:
         return Values(*self._rows(query, bindings, lambda term: term.value))
@@ -188,6 +210,19 @@ def _raise_if_damaged(error: Exception, location: str) -> None:
             f"the store at {location} cannot be read: {message}; its files are damaged. Restore the "
             "folder from a backup, or make a new store and load your data into it again"
         ) from None
+
+
+def _rdflib(node: Any) -> Node:
+    """A pyoxigraph term as the rdflib term oxrdflib makes of it."""
+    if isinstance(node, pyoxigraph.NamedNode):
+        return URIRef(node.value)
+    if isinstance(node, pyoxigraph.BlankNode):
+        return BNode(node.value)
+    if isinstance(node, pyoxigraph.Literal):
+        if node.language:
+            return Literal(node.value, lang=node.language)
+        return Literal(node.value, datatype=URIRef(node.datatype.value))
+    raise QueryRejectedError(f"a row holds {node!r}, which is not an IRI, a blank node or a literal")
 
 
 def _text_term(node: pyoxigraph.NamedNode | pyoxigraph.Literal | pyoxigraph.BlankNode) -> Term:

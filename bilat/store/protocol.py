@@ -43,7 +43,8 @@ class Store(Protocol):
 
     location: str
 
-    def select(self, query: str, bindings: Bindings | None = None) -> Rows: ...
+    def select(self, query: str, bindings: Bindings | None = None, limit: int | None = None) -> Rows:
+        """A SELECT's rows; with a ``limit``, its first ``limit`` rows, the rest never read."""
 
     def values(self, query: str, bindings: Bindings | None = None) -> Values:
         """A SELECT's rows as the lexical values of their terms: quicker where thousands of rows are
