@@ -65,14 +65,22 @@ def seeded_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def small_store_dir(tmp_path: Path) -> Path:
-    """A store directory holding the Azerbaijan–Cuba dossier, the areas and the countries only."""
-    path = tmp_path / "small"
+@pytest.fixture(scope="session")
+def small_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small store, made once: the Azerbaijan–Cuba dossier, the areas and the countries only."""
+    path = tmp_path_factory.mktemp("small") / "small"
     store = open_bilat_store(path, seed=False)
     load_files(store, [data_dir() / name for name in SMALL_DATA])
     mark_current(store)
     store.close()
+    return path
+
+
+@pytest.fixture
+def small_store_dir(tmp_path: Path, small_store_template: Path) -> Path:
+    """A private copy of the small store."""
+    path = tmp_path / "small"
+    shutil.copytree(small_store_template, path)
     return path
 
 

@@ -12,17 +12,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SMALL_DATA
+from conftest import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from bilat import api
-from bilat.api import open_bilat_store
 from bilat.cli import app
-from bilat.files.bundled import data_dir
-from bilat.graph.upgrade import mark_current
-from bilat.graph.write import load_files
 
 ARTICLE = FIXTURES / "articles" / "az-cu-health-meeting.txt"
 GOOD_YAML = b"sources:\n  - {id: exit-codes-source, kind: web_page, title: A page}\n"
@@ -142,21 +138,11 @@ INVOCATIONS: list[tuple[list[str], int]] = [
 ]
 
 
-@pytest.fixture(scope="module")
-def pristine_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small store (countries, areas, the Azerbaijan–Cuba dossier), made once and copied."""
-    path = tmp_path_factory.mktemp("exit-codes") / "store"
-    store = open_bilat_store(path, seed=False)
-    load_files(store, [data_dir() / name for name in SMALL_DATA])
-    mark_current(store)
-    store.close()
-    return path
-
-
 @pytest.fixture
-def small_store(pristine_store: Path, tmp_path: Path) -> Path:
+def small_store(small_store_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the small store (conftest), named ``store``."""
     path = tmp_path / "store"
-    shutil.copytree(pristine_store, path)
+    shutil.copytree(small_store_template, path)
     return path
 
 

@@ -254,28 +254,26 @@ def _shut(connection: socket.socket) -> None:
         connection.shutdown(socket.SHUT_RDWR)
 
 
-class _WatchedHTTPConnection(http.client.HTTPConnection):
-    """A connection whose socket its request's deadline may shut."""
+class _Watched:
+    """A connection whose socket its request's deadline may shut (mixed into HTTP and HTTPS)."""
+
+    sock: socket.socket
 
     def __init__(self, *args: Any, deadline: _Deadline, **options: Any) -> None:
         super().__init__(*args, **options)
         self.deadline = deadline
 
     def connect(self) -> None:
-        super().connect()
+        super().connect()  # type: ignore[misc]
         self.deadline.watch(self.sock)
 
 
-class _WatchedHTTPSConnection(http.client.HTTPSConnection):
-    """As ``_WatchedHTTPConnection``, over TLS."""
+class _WatchedHTTPConnection(_Watched, http.client.HTTPConnection):
+    pass
 
-    def __init__(self, *args: Any, deadline: _Deadline, **options: Any) -> None:
-        super().__init__(*args, **options)
-        self.deadline = deadline
 
-    def connect(self) -> None:
-        super().connect()
-        self.deadline.watch(self.sock)
+class _WatchedHTTPSConnection(_Watched, http.client.HTTPSConnection):
+    pass
 
 
 class _HTTPHandler(urllib.request.HTTPHandler):
