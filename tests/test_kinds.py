@@ -8,12 +8,24 @@ import pytest
 from bilat.model.dates import PartialDate
 from bilat.model.kinds import KIND_BY_NAME, KINDS
 from bilat.model.window import Window
+from bilat.rdf.kind_queries import ties_query, written
 from bilat.rdf.mapping import MAPPINGS
-from bilat.rdf.ties_query import PATH, ties_query
 
 
-def test_the_committed_ties_query_is_written_from_the_declarations():
-    assert PATH.read_text(encoding="utf-8") == ties_query()
+def test_the_committed_queries_are_written_from_the_declarations():
+    files = written()
+    assert {path.name for path in files} == {"ties.rq", "network-agreements.rq"}
+    for path, text in files.items():
+        assert path.read_text(encoding="utf-8") == text, (
+            f"run python -m bilat.rdf.kind_queries --write ({path.name})"
+        )
+
+
+def test_every_counted_kind_has_a_network_query():
+    from bilat.queries import stored_names
+
+    counted = {f"network-{kind.tie}" for kind in KINDS if kind.in_network}
+    assert counted <= set(stored_names())
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
@@ -52,3 +64,37 @@ def test_the_window_keeps_intervals_points_and_dates_of_each_as_declared():
     kind = KIND_BY_NAME["representations"]
     assert kind.keeps(levels, window)
     assert kind.trimmed(levels, window).years == (PartialDate(2021),)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", ["relations", "missions", "agreements", "counts", "trade"])
+@pytest.mark.parametrize("years", [(None, None), (2007, 2007), (2020, 2022), (1990, 1995)])
+def test_a_written_network_query_counts_what_the_window_keeps(small_store, name, years):
+    """The query written from a declaration counts, per pair, the facts the dossier's window keeps."""
+    from itertools import combinations
+
+    from bilat.graph.read import fetch_records
+    from bilat.rdf.kind_queries import network_query
+    from bilat.rdf.namespaces import key_of
+
+    kind = KIND_BY_NAME[name]
+    window = Window(*(PartialDate(y) if y else None for y in years))
+    cls = MAPPINGS[kind.record].classes[0]
+    subjects = [str(row[0]) for row in small_store.values(f"SELECT ?s WHERE {{ ?s a <{cls}> }}").rows]
+    expected: dict[tuple[str, str], int] = {}
+    for record in fetch_records(small_store, subjects):
+        if kind.keeps(record, window):
+            values = [getattr(record, field) for field in kind.pair]
+            pairs = [tuple(values)] if kind.directed else combinations(sorted(values[0]), 2)
+            for pair in pairs:
+                expected[pair] = expected.get(pair, 0) + 1
+    bounds = {k: v for k, v in window.bounds().items() if f"?{k}" in network_query(kind)}
+    rows = small_store.values(query_prefixed(network_query(kind)), bounds).rows
+    found = {(key_of(str(a), "country"), key_of(str(b), "country")): int(str(n)) for a, b, n in rows}
+    assert expected or years != (None, None) or name == "agreements"  # the small data has no agreements
+    assert found == expected
+
+
+def query_prefixed(text: str) -> str:
+    from bilat.queries import PREFIXES, query_body
+
+    return query_body(PREFIXES) + text

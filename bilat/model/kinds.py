@@ -3,10 +3,11 @@
 A declaration says which record type the kind is, which fields hold its pair of countries (one field
 holding both, or a sending and a receiving field, which gives the tie a direction), when it holds (a
 start and an end field, or a field of dates each standing alone), where the dossier shows it (its
-section, its heading, one line per fact), its timeline lane and words, and the kind of tie it is in
-the network. The ties query (``queries/ties.rq``, written by ``python -m bilat.rdf.ties_query
---write``), the dossier's time window, order, sections and rendering, and the timeline follow from
-these declarations.
+section, its heading, one line per fact), its RDF class and predicates, its timeline lane and words,
+and the kind of tie it is in the network. The RDF mapping of its record, the ties query and the
+network counts (``queries/ties.rq`` and ``queries/network-*.rq``, written by ``python -m
+bilat.rdf.kind_queries --write``), the SHACL shapes, the dossier's time window, order, sections and
+rendering, the timeline, the network and the panel follow from these declarations.
 
 Events are a kind too, but the dossier reads them through the event index (``indexed``), and their
 lines carry participants, which the renderer adds.
@@ -42,6 +43,15 @@ class Names(Protocol):
 
 
 @dataclass(frozen=True)
+class Terms:
+    """A record type's RDF classes (the first is its own) and a predicate per field, as prefixed names
+    (``bilat:party``, ``schema:startDate``) with the prefixes of ``queries/prefixes.rq``."""
+
+    classes: tuple[str, ...]
+    predicates: dict[str, str]
+
+
+@dataclass(frozen=True)
 class FactKind:
     """One kind of fact between two countries; see the module docstring."""
 
@@ -51,6 +61,7 @@ class FactKind:
     pair: tuple[str, ...]
     """One field holding both countries, or the sending and the receiving country's fields."""
     line: Callable[[Any, Names], str]
+    terms: Terms
     start: tuple[str, ...] = ()
     """The fields that may give when the fact begins (or happens), the first one set counting."""
     end: str | None = None
@@ -64,7 +75,10 @@ class FactKind:
     tie: str | None = None
     """The kind of tie it is in the network, the panel and the pictures' colours."""
     in_network: bool = False
-    """Counted in the network of countries (by ``queries/network-{tie}.rq``)."""
+    """Counted in the network of countries (by ``queries/network-{tie}.rq``) and in the panel."""
+    own_count: bool = False
+    """Counted by a hand-written ``queries/network-{tie}.rq``; otherwise the query is written from this
+    declaration and counts the facts that may fall in the window, once per pair (or arc)."""
     lane: Callable[[Any], str] | None = None
     """The timeline lane a fact is drawn on; None: not drawn."""
     mark: Callable[[Any, Names], str | None] | None = None
@@ -175,10 +189,20 @@ KINDS: tuple[FactKind, ...] = (
         "Diplomatic relations",
         ("countries",),
         _relation,
+        Terms(
+            ("bilat:BilateralRelation",),
+            {
+                "countries": "bilat:country",
+                "established": "schema:startDate",
+                "status": "bilat:relationStatus",
+                "ended": "schema:endDate",
+            },
+        ),
         start=("established",),
         end="ended",
         interval=True,
         tie="relations",
+        own_count=True,
         in_network=True,
         lane=lambda relation: "relations",
         mark=lambda relation, names: "relations established",
@@ -189,10 +213,24 @@ KINDS: tuple[FactKind, ...] = (
         "Diplomatic missions",
         ("sending", "host"),
         _mission,
+        Terms(
+            ("bilat:DiplomaticMission",),
+            {
+                "sending": "bilat:sendingCountry",
+                "host": "bilat:hostCountry",
+                "kind": "bilat:missionKind",
+                "city": "bilat:city",
+                "name": "schema:name",
+                "opened": "schema:foundingDate",
+                "closed": "schema:dissolutionDate",
+                "wikidata": "owl:sameAs",
+            },
+        ),
         start=("opened",),
         end="closed",
         interval=True,
         tie="missions",
+        own_count=True,
         in_network=True,
         lane=lambda mission: "missions",
         mark=lambda mission, names: f"{_words(mission.kind.value)} of {names.country(mission.sending)} opens",
@@ -203,8 +241,18 @@ KINDS: tuple[FactKind, ...] = (
         "Diplomatic representation",
         ("sending", "host"),
         _representation,
+        Terms(
+            ("bilat:Representation",),
+            {
+                "sending": "bilat:sendingCountry",
+                "host": "bilat:hostCountry",
+                "level": "bilat:representationLevel",
+                "years": "bilat:observedIn",
+            },
+        ),
         each="years",
         tie="representation",
+        own_count=True,
         in_network=True,
         lane=lambda representation: "representation",
         mark=lambda representation, names: None if representation.level.value == "none" else "",
@@ -215,6 +263,17 @@ KINDS: tuple[FactKind, ...] = (
         "Parliamentary and other bodies",
         ("country", "partner_country"),
         _body,
+        Terms(
+            ("org:FormalOrganization",),
+            {
+                "name": "schema:name",
+                "kind": "bilat:organizationKind",
+                "country": "bilat:ofCountry",
+                "part_of": "org:subOrganizationOf",
+                "partner_country": "bilat:partnerCountry",
+                "wikidata": "owl:sameAs",
+            },
+        ),
         interval=True,
     ),
     FactKind(
@@ -223,6 +282,20 @@ KINDS: tuple[FactKind, ...] = (
         "Agreements",
         ("parties",),
         _agreement,
+        Terms(
+            ("bilat:Agreement",),
+            {
+                "title": "dcterms:title",
+                "kind": "bilat:agreementKind",
+                "parties": "bilat:party",
+                "signatories": "bilat:signatory",
+                "signed": "bilat:signed",
+                "in_force": "bilat:inForce",
+                "status": "bilat:agreementStatus",
+                "areas": "bilat:area",
+                "base_agreement": "bilat:baseAgreement",
+            },
+        ),
         start=("signed", "in_force"),
         interval=True,
         tie="agreements",
@@ -236,10 +309,33 @@ KINDS: tuple[FactKind, ...] = (
         "Events",
         ("countries",),
         _event,
+        Terms(
+            ("bilat:Event",),
+            {
+                "kind": "bilat:eventKind",
+                "date": "schema:startDate",
+                "end_date": "schema:endDate",
+                "title": "dcterms:title",
+                "description": "dcterms:description",
+                "place": "schema:location",
+                "place_country": "bilat:placeCountry",
+                "countries": "bilat:involves",
+                "source_country": "bilat:sourceCountry",
+                "target_country": "bilat:targetCountry",
+                "participants": "bilat:participant",
+                "areas": "bilat:area",
+                "agreements": "bilat:concernsAgreement",
+                "cameo_code": "bilat:cameoCode",
+                "goldstein": "bilat:goldstein",
+                "tone": "bilat:averageTone",
+                "mentions": "bilat:mentions",
+            },
+        ),
         start=("date",),
         end="end_date",
         indexed=True,
         tie="events",
+        own_count=True,
         in_network=True,
         lane=lambda event: f"event: {_words(event.kind.value)}",
         mark=lambda event, names: event.title or "",
@@ -250,6 +346,15 @@ KINDS: tuple[FactKind, ...] = (
         "Reported counts",
         ("countries",),
         _count,
+        Terms(
+            ("bilat:ReportedCount",),
+            {
+                "countries": "bilat:country",
+                "counted": "bilat:counted",
+                "count": "bilat:count",
+                "as_of": "bilat:asOf",
+            },
+        ),
         start=("as_of",),
         tie="counts",
         lane=lambda count: "reported counts",
@@ -261,9 +366,22 @@ KINDS: tuple[FactKind, ...] = (
         "Trade",
         ("reporter", "partner"),
         _trade,
+        Terms(
+            ("bilat:TradeFigure",),
+            {
+                "flow": "bilat:tradeFlow",
+                "reporter": "bilat:reporter",
+                "partner": "bilat:partner",
+                "period": "bilat:period",
+                "period_end": "bilat:periodEnd",
+                "amount": "bilat:amount",
+                "currency": "bilat:currency",
+            },
+        ),
         start=("period",),
         end="period_end",
         tie="trade",
+        own_count=True,
         in_network=True,
     ),
 )

@@ -20,15 +20,26 @@ from typing import Any
 from bilat.errors import InputError
 from bilat.model.dataset import Country
 from bilat.model.dates import PartialDate
+from bilat.model.kinds import KINDS, FactKind
 from bilat.model.vocab import EventKind
 from bilat.model.window import Window
-from bilat.network.projection import country_code, trade_rows, trade_years
+from bilat.network.projection import country_code, tie_counts, trade_rows, trade_years
 from bilat.queries.run import bind_parameters, stored_query
 from bilat.rdf.namespaces import dyad_codes
 from bilat.register import Register
 from bilat.store import Store, Values
 
 EVENT_COLUMNS = tuple(f"events_{kind.value}" for kind in EventKind)
+OWN_COLUMNS = frozenset({"relations", "missions", "representation", "agreements", "events", "trade"})
+"""The ties with columns of their own; every other kind the network counts gets a count column (two
+for a directed kind, one each way) from its ``queries/network-{tie}.rq``."""
+COUNTED = tuple(kind for kind in KINDS if kind.in_network and kind.tie and kind.tie not in OWN_COLUMNS)
+
+
+def _count_columns(kind: FactKind) -> tuple[str, ...]:
+    return (f"{kind.tie}_ab", f"{kind.tie}_ba") if kind.directed else (str(kind.tie),)
+
+
 COLUMNS = (
     "year",
     "a",
@@ -51,6 +62,7 @@ COLUMNS = (
     "trade_usd",
     "trade_ab_usd",
     "trade_ba_usd",
+    *(column for kind in COUNTED for column in _count_columns(kind)),
 )
 """Pairs are ordered by code (a before b); ``_ab`` columns go from a to b."""
 
@@ -103,6 +115,8 @@ class _Facts:
     events: dict[tuple[Pair, int], dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
     coverage: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     """The years a dataset observed every pair in, by kind of fact."""
+    counted: dict[tuple[str, int], dict[Pair, float]] = field(default_factory=dict)
+    """The counts of each kind in ``COUNTED`` per year, by pair (or arc)."""
 
     def pairs(self) -> set[Pair]:
         found = {tuple(sorted(p)) for p in [*self.relations, *self.missions, *self.agreements]}
@@ -124,7 +138,7 @@ def panel_rows(
     """
     check_years(first, last)
     window = Window(PartialDate(first), PartialDate(last))
-    facts = _read(store, register, window)
+    facts = _read(store, register, range(first, last + 1))
     trade = trade_years(trade_rows(store, register, window))
     chosen = sorted({c.code for c in countries})
     if countries and len(chosen) < 2:
@@ -178,6 +192,15 @@ def _row(
         "trade_usd": _dollars(traded.total) if traded else None,
         "trade_ab_usd": _dollars(traded.forward) if traded else None,
         "trade_ba_usd": _dollars(traded.backward) if traded else None,
+        **{
+            column: _covered(
+                facts, str(kind.tie), year, int(facts.counted[(str(kind.tie), year)].get(arc, 0))
+            )
+            for kind in COUNTED
+            for column, arc in zip(
+                _count_columns(kind), (pair, reverse) if kind.directed else (pair,), strict=True
+            )
+        },
     }
 
 
@@ -231,7 +254,8 @@ def _year(value: str | None) -> Year:
     return int(value[:4]) if value is not None else None
 
 
-def _read(store: Store, register: Register, window: Window) -> _Facts:
+def _read(store: Store, register: Register, years: range) -> _Facts:
+    window = Window(PartialDate(years[0]), PartialDate(years[-1]))
     facts = _Facts()
     observed: dict[str, tuple[Pair, Year, Year, Year]] = {}
     for row in _rows(store.values(stored_query("panel-ties").text)):
@@ -257,6 +281,12 @@ def _read(store: Store, register: Register, window: Window) -> _Facts:
         facts.events[(pair, int(str(row["year"])))][str(row["kind"])] = int(str(row["n"]))
     for row in _rows(store.values(stored_query("panel-coverage").text)):
         facts.coverage[str(row["kind"])].add(int(str(row["year"])))
+    for declared in COUNTED:
+        for year in years:
+            one_year = Window(PartialDate(year), PartialDate(year))
+            facts.counted[(str(declared.tie), year)] = tie_counts(
+                store, register, f"network-{declared.tie}", one_year
+            )
     return facts
 
 

@@ -62,11 +62,11 @@ def project(
     arcs: dict[str, dict[Pair, float]] = defaultdict(dict)
     for kind in chosen:
         if kind == "events" and window == Window():
-            arcs[kind] = _counts(store, register, "network-events-all-time", window)
+            arcs[kind] = tie_counts(store, register, "network-events-all-time", window)
         elif kind != "trade":
-            arcs[kind] = _counts(store, register, f"network-{kind}", window)
+            arcs[kind] = tie_counts(store, register, f"network-{kind}", window)
     if "events" in chosen and directed:
-        arcs["directed events"] = _counts(store, register, "network-event-directions", window)
+        arcs["directed events"] = tie_counts(store, register, "network-event-directions", window)
     if "trade" in chosen:
         arcs["trade"], arcs["trade directed"] = _trade(trade_rows(store, register, window))
     # Sorted insertion makes the graph, and so seeded analyses such as communities, repeatable.
@@ -178,7 +178,7 @@ def trade_rows(store: Store, register: Register, window: Window) -> list[TradeRo
     ]
 
 
-def _counts(store: Store, register: Register, name: str, window: Window) -> dict[Pair, float]:
+def tie_counts(store: Store, register: Register, name: str, window: Window) -> dict[Pair, float]:
     """A network query's rows by pair: (a, b, count), or (dyad, count)."""
     counts: dict[Pair, float] = {}
     for *pair, n in _values(store, register, name, window).rows:

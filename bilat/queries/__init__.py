@@ -8,6 +8,7 @@ puts a batch of IRIs.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -25,6 +26,12 @@ def query_text(name: str) -> str:
 def query_body(name: str) -> str:
     """The text of ``name.rq`` alone, for an operation that follows another in one update."""
     return (HERE / f"{name}.rq").read_text(encoding="utf-8")
+
+
+@cache
+def prefixes() -> dict[str, str]:
+    """The shared prefix header as a table: prefix -> namespace IRI."""
+    return dict(re.findall(r"^PREFIX (\w*): <([^>]*)>$", query_body(PREFIXES), flags=re.MULTILINE))
 
 
 def stored_names() -> list[str]:

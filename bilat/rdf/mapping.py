@@ -1,7 +1,8 @@
 """The RDF vocabulary of every record type: its classes, and one predicate per field.
 
-``rdf.py`` turns records into triples and back by this table; ``shapes.py`` derives the SHACL shapes
-from it.
+Fact kinds declare theirs (``model.kinds``); the other record types (sources, countries, persons,
+posts and holdings, memberships, code lists, evidence) are listed here. ``rdf.triples`` turns
+records into triples and back by this table; ``graph.shapes`` derives the SHACL shapes from it.
 """
 
 from __future__ import annotations
@@ -12,26 +13,19 @@ from rdflib import SKOS, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDFS, SDO
 
 from bilat.model.dataset import (
-    Agreement,
-    BilateralRelation,
     CooperationArea,
     Country,
-    DiplomaticMission,
-    Event,
     EventCode,
     Evidence,
-    Organization,
     Person,
     Post,
     PostHolding,
     Record,
-    ReportedCount,
-    Representation,
     Source,
     StateSystemMembership,
-    TradeFigure,
 )
-from bilat.rdf.namespaces import BILAT, mint
+from bilat.model.kinds import KINDS, Terms
+from bilat.rdf.namespaces import BILAT, expand, mint
 
 AREA_SCHEME = mint("scheme", "cooperation-areas")
 CAMEO_SCHEME = mint("scheme", "cameo")
@@ -43,6 +37,11 @@ class Mapping:
 
     classes: tuple[URIRef, ...]
     predicates: dict[str, URIRef]
+
+    @classmethod
+    def of(cls, terms: Terms) -> Mapping:
+        """The mapping a fact kind declares with prefixed names."""
+        return cls(tuple(map(expand, terms.classes)), {f: expand(p) for f, p in terms.predicates.items()})
 
 
 MAPPINGS: dict[type[Record], Mapping] = {
@@ -86,30 +85,6 @@ MAPPINGS: dict[type[Record], Mapping] = {
             "wikidata": OWL.sameAs,
         },
     ),
-    Organization: Mapping(
-        (ORG.FormalOrganization,),
-        {
-            "name": SDO.name,
-            "kind": BILAT.organizationKind,
-            "country": BILAT.ofCountry,
-            "part_of": ORG.subOrganizationOf,
-            "partner_country": BILAT.partnerCountry,
-            "wikidata": OWL.sameAs,
-        },
-    ),
-    DiplomaticMission: Mapping(
-        (BILAT.DiplomaticMission,),
-        {
-            "sending": BILAT.sendingCountry,
-            "host": BILAT.hostCountry,
-            "kind": BILAT.missionKind,
-            "city": BILAT.city,
-            "name": SDO.name,
-            "opened": SDO.foundingDate,
-            "closed": SDO.dissolutionDate,
-            "wikidata": OWL.sameAs,
-        },
-    ),
     Post: Mapping(
         (ORG.Post,),
         {"title": SDO.name, "organization": ORG.postIn, "country": BILAT.ofCountry},
@@ -123,72 +98,6 @@ MAPPINGS: dict[type[Record], Mapping] = {
             "end": SDO.endDate,
         },
     ),
-    BilateralRelation: Mapping(
-        (BILAT.BilateralRelation,),
-        {
-            "countries": BILAT.country,
-            "established": SDO.startDate,
-            "status": BILAT.relationStatus,
-            "ended": SDO.endDate,
-        },
-    ),
-    Agreement: Mapping(
-        (BILAT.Agreement,),
-        {
-            "title": DCTERMS.title,
-            "kind": BILAT.agreementKind,
-            "parties": BILAT.party,
-            "signatories": BILAT.signatory,
-            "signed": BILAT.signed,
-            "in_force": BILAT.inForce,
-            "status": BILAT.agreementStatus,
-            "areas": BILAT.area,
-            "base_agreement": BILAT.baseAgreement,
-        },
-    ),
-    Event: Mapping(
-        (BILAT.Event,),
-        {
-            "kind": BILAT.eventKind,
-            "date": SDO.startDate,
-            "end_date": SDO.endDate,
-            "title": DCTERMS.title,
-            "description": DCTERMS.description,
-            "place": SDO.location,
-            "place_country": BILAT.placeCountry,
-            "countries": BILAT.involves,
-            "source_country": BILAT.sourceCountry,
-            "target_country": BILAT.targetCountry,
-            "participants": BILAT.participant,
-            "areas": BILAT.area,
-            "agreements": BILAT.concernsAgreement,
-            "cameo_code": BILAT.cameoCode,
-            "goldstein": BILAT.goldstein,
-            "tone": BILAT.averageTone,
-            "mentions": BILAT.mentions,
-        },
-    ),
-    TradeFigure: Mapping(
-        (BILAT.TradeFigure,),
-        {
-            "flow": BILAT.tradeFlow,
-            "reporter": BILAT.reporter,
-            "partner": BILAT.partner,
-            "period": BILAT.period,
-            "period_end": BILAT.periodEnd,
-            "amount": BILAT.amount,
-            "currency": BILAT.currency,
-        },
-    ),
-    ReportedCount: Mapping(
-        (BILAT.ReportedCount,),
-        {
-            "countries": BILAT.country,
-            "counted": BILAT.counted,
-            "count": BILAT.count,
-            "as_of": BILAT.asOf,
-        },
-    ),
     StateSystemMembership: Mapping(
         (BILAT.StateSystemMembership,),
         {
@@ -197,15 +106,6 @@ MAPPINGS: dict[type[Record], Mapping] = {
             "cow_letters": BILAT.cowLetters,
             "start": SDO.startDate,
             "end": SDO.endDate,
-        },
-    ),
-    Representation: Mapping(
-        (BILAT.Representation,),
-        {
-            "sending": BILAT.sendingCountry,
-            "host": BILAT.hostCountry,
-            "level": BILAT.representationLevel,
-            "years": BILAT.observedIn,
         },
     ),
     EventCode: Mapping(
@@ -232,6 +132,7 @@ MAPPINGS: dict[type[Record], Mapping] = {
         (BILAT.CooperationArea, SKOS.Concept),
         {"label": SKOS.prefLabel, "labels": RDFS.label, "broader": SKOS.broader},
     ),
+    **{kind.record: Mapping.of(kind.terms) for kind in KINDS},
 }
 """Every record type's classes and predicates; ``sources`` is always ``prov:wasDerivedFrom``."""
 

@@ -8,11 +8,22 @@ from urllib.parse import quote, unquote
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
+from bilat.queries import prefixes
+
 ID_BASE = "https://w3id.org/bilat/id/"
 """Every resource IRI starts here: ``{ID_BASE}{kind}/{key}``."""
 
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+
+
+def expand(name: str) -> URIRef:
+    """The IRI of a prefixed name such as ``bilat:party``, by the prefixes of ``queries/prefixes.rq``."""
+    prefix, _, local = name.partition(":")
+    namespace = prefixes().get(prefix)
+    if namespace is None or not local:
+        raise ValueError(f"{name!r} is not a prefixed name with a prefix of queries/prefixes.rq")
+    return URIRef(namespace + local)
 
 
 class BILAT(DefinedNamespace):
