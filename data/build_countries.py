@@ -26,8 +26,7 @@ from pathlib import Path
 
 import pycountry
 
-from bilat.importers.cow import STATES_SOURCE, read_states
-from bilat.importers.cow import crosswalk as read_crosswalk
+from bilat.importers.cow import STATES_SOURCE, crosswalk as read_crosswalk, read_states
 from bilat.register import Register
 
 HERE = Path(__file__).parent

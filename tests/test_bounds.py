@@ -31,8 +31,7 @@ from bilat.files.datafile import MAX_JSONL_BYTES, MAX_YAML_BYTES, read_file
 from bilat.files.display import markdown_text, printable
 from bilat.files.jsonstream import sparql_rows
 from bilat.queries.run import run_user_query
-from bilat.store import EmbeddedStore
-from bilat.store import folder as store_folder
+from bilat.store import EmbeddedStore, folder as store_folder
 
 SELECT = "SELECT * WHERE { ?s ?p ?o }"
 BILAT = [sys.executable, "-m", "bilat"]

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from typer.testing import CliRunner
 
 from bilat import api

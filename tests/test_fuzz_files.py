@@ -15,8 +15,7 @@ from typing import Any
 import pyoxigraph
 import pytest
 import yaml
-from hypothesis import HealthCheck, event, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, event, given, settings, strategies as st
 from typer.testing import CliRunner
 
 from bilat.api import open_bilat_store

@@ -3,8 +3,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 import pyoxigraph
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from rdflib import Graph
 from rdflib.compare import isomorphic
 

@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from bilat import api
 from bilat.cli import app

@@ -1,61 +1,23 @@
-"""Opening a store, and what changes or checks it as a whole: load, import, export, validate, stats."""
+"""What changes or checks a store as a whole: load, import, export, validate, stats."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from bilat.dossier.build import ties
 from bilat.errors import InputError
 from bilat.files.atomic import check_target, write_atomically
-from bilat.files.bundled import data_dir
 from bilat.files.formats import Format
 from bilat.graph.export import country_records, neighbourhood, serialize, whole_store
 from bilat.graph.plausibility import Doubt, store_doubts
 from bilat.graph.shapes import Violation
 from bilat.graph.stats import Stats, store_stats
-from bilat.graph.upgrade import is_current, mark_current, upgrade
 from bilat.graph.validate import validate_store
 from bilat.graph.write import LoadSummary, Progress, load_files
 from bilat.importers import IMPORTERS, ImportSummary, run_import
 from bilat.rdf.triples import dataset_triples
 from bilat.register import Register, bundled_register
-from bilat.store import EmbeddedStore, Store, open_store, store_is_empty
-
-
-def default_store_path() -> Path:
-    """``$BILAT_STORE``, else ``$XDG_DATA_HOME/bilat/store`` (``~/.local/share/bilat/store``)."""
-    if os.environ.get("BILAT_STORE"):
-        return Path(os.environ["BILAT_STORE"])
-    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "bilat" / "store"
-
-
-def open_bilat_store(
-    path: Path | None = None,
-    *,
-    memory: bool = False,
-    endpoint: str | None = None,
-    update_endpoint: str | None = None,
-    seed: bool = True,
-) -> Store:
-    """Open a store; an empty embedded store first receives the bundled data.
-
-    A remote server is never written to unless the user loads something into it.
-    """
-    store = open_store(
-        path or default_store_path(),
-        memory=memory,
-        endpoint=endpoint,
-        update_endpoint=update_endpoint,
-    )
-    if seed and isinstance(store, EmbeddedStore):
-        if store_is_empty(store):
-            load_files(store, [data_dir()])
-            mark_current(store)
-        elif not is_current(store):
-            upgrade(store)
-    return store
+from bilat.store import Store
 
 
 def load(store: Store, paths: list[Path], progress: Progress | None = None) -> LoadSummary:

@@ -1,10 +1,10 @@
 """Reading data files (YAML for curators, JSON Lines for bulk) into a validated ``Dataset``.
 
-YAML is read safely and literally: aliases and duplicate keys are errors, and a plain scalar is a
-string unless it is ``true``/``false``, ``null`` or a plain decimal number, so ``NO`` stays Norway and
-``2021-02-30`` reaches the date check instead of crashing the parser. Every string and number is
-checked against the limits below before the models see it. Every problem is reported with file, line
-and field path.
+YAML is read safely and literally (``yamlfile``): aliases and duplicate keys are errors, and a plain
+scalar is a string unless it is ``true``/``false``, ``null`` or a plain decimal number, so ``NO``
+stays Norway and ``2021-02-30`` reaches the date check instead of crashing the parser. Every string
+and number is checked against the limits below before the models see it. Every problem is reported
+with file, line and field path.
 """
 
 from __future__ import annotations
@@ -16,18 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
-from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bilat.errors import DataError, Problem
 from bilat.model.dataset import SECTIONS, TYPE_NAMES, Dataset
 from bilat.model.fields import validation_messages
 
 Path_ = tuple[str | int, ...]
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+")
 MAX_JSONL_BYTES = 256 * 1024 * 1024
 """The largest JSON Lines file. Reading and validating 64 MiB of records takes about 10 s and 1 GB,
 252 MiB 50 s and 3.7 GB. A larger dataset is split into several files (``split -n l/4``)."""
@@ -73,7 +68,7 @@ def _line_of(lines: dict[Path_, int], location: Path_) -> int | None:
 
 
 @dataclass(frozen=True)
-class _LongNumber:
+class LongNumber:
     """A whole number with more than ``MAX_DIGITS`` digits, kept as such until it is reported with its
     field (Python will not read it as an int)."""
 
@@ -81,39 +76,6 @@ class _LongNumber:
 
     def __repr__(self) -> str:
         return f"<a number of {self.digits:,} digits>"
-
-
-class _StrictComposer(yaml.SafeLoader):
-    """A YAML loader that refuses aliases and anchors instead of expanding them, and nesting deeper
-    than ``MAX_DEPTH``."""
-
-    depth = 0
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        self.depth += 1
-        try:
-            return self._compose_checked(parent, index)
-        finally:
-            self.depth -= 1
-
-    def _compose_checked(self, parent: Node | None, index: Any) -> Node | None:
-        if self.depth > MAX_DEPTH:
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(
-                None, None, f"nested more than {MAX_DEPTH} levels deep; bilat data never is", event.start_mark
-            )
-        if self.check_event(AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(
-                None,
-                None,
-                "aliases (*name) are not allowed; repeat the value instead",
-                event.start_mark,
-            )
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if getattr(event, "anchor", None):
-            raise yaml.MarkedYAMLError(None, None, "anchors (&name) are not allowed", event.start_mark)
-        return super().compose_node(parent, index)
 
 
 LineProgress = Callable[[int, int], None]
@@ -127,7 +89,9 @@ def read_file(path: Path, progress: LineProgress | None = None) -> ParsedFile:
     if path.suffix == ".jsonl":
         data, lines = _jsonl_data(str(path), _read_text(path, MAX_JSONL_BYTES), progress)
     else:
-        data, lines = _yaml_data(str(path), _read_text(path, MAX_YAML_BYTES))
+        from bilat.files.yamlfile import yaml_data  # PyYAML is loaded only for YAML files
+
+        data, lines = yaml_data(str(path), _read_text(path, MAX_YAML_BYTES))
     problems = _value_problems(str(path), data, lines)
     if problems:
         raise DataError(problems)
@@ -197,82 +161,6 @@ def _too_large(path: Path, size: int, limit: int) -> str:
     )
 
 
-def _yaml_data(name: str, text: str) -> tuple[Any, dict[Path_, int]]:
-    loader: _StrictComposer | None = None
-    try:
-        loader = _StrictComposer(text)  # reading starts here: a control character is refused
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        raise DataError([Problem(name, line, "", f"YAML syntax: {error.problem or error}")]) from None
-    except (yaml.YAMLError, RecursionError) as error:
-        raise DataError([Problem(name, None, "", f"YAML cannot be read: {error}")]) from None
-    except ValueError:  # PyYAML's scanner turning an escape such as \U00110000 into a character
-        line = loader.get_mark().line + 1 if loader else None
-        raise DataError(
-            [Problem(name, line, "", "YAML syntax: an escape names no character; write the character itself")]
-        ) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
-    if root is None:
-        return {}, {}
-    lines: dict[Path_, int] = {}
-    return _python(name, root, (), lines), lines
-
-
-def _python(name: str, node: Node, where: Path_, lines: dict[Path_, int]) -> Any:
-    lines[where] = node.start_mark.line + 1
-    if isinstance(node, MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = _python(name, key_node, where, {})
-            if not isinstance(key, str):
-                raise DataError(
-                    [
-                        Problem(
-                            name,
-                            key_node.start_mark.line + 1,
-                            _dotted(where),
-                            f"key {key!r} must be text",
-                        )
-                    ]
-                )
-            if key in result:
-                raise DataError(
-                    [
-                        Problem(
-                            name,
-                            key_node.start_mark.line + 1,
-                            _dotted((*where, key)),
-                            "duplicate key; each key may appear once",
-                        )
-                    ]
-                )
-            result[key] = _python(name, value_node, (*where, key), lines)
-        return result
-    if isinstance(node, SequenceNode):
-        return [_python(name, item, (*where, i), lines) for i, item in enumerate(node.value)]
-    assert isinstance(node, ScalarNode)
-    return _scalar(node)
-
-
-def _scalar(node: ScalarNode) -> Any:
-    value: str = node.value
-    if node.style is not None:  # quoted or block scalar: always text
-        return value
-    if value in ("true", "false"):
-        return value == "true"
-    if value in ("", "~", "null"):
-        return None
-    if _INT.fullmatch(value):
-        return _whole_number(value)
-    if _FLOAT.fullmatch(value):
-        return float(value) if "." in value else int(value)
-    return value
-
-
 def _jsonl_data(name: str, text: str, progress: LineProgress | None) -> tuple[Any, dict[Path_, int]]:
     sections: dict[str, list[Any]] = {}
     lines: dict[Path_, int] = {}
@@ -295,7 +183,7 @@ def _jsonl_data(name: str, text: str, progress: LineProgress | None) -> tuple[An
             )
             continue
         try:
-            item = json.loads(line, parse_constant=_reject_constant, parse_int=_whole_number)
+            item = json.loads(line, parse_constant=_reject_constant, parse_int=whole_number)
         except (json.JSONDecodeError, ValueError) as error:
             problems.append(Problem(name, number, "", f"is not valid JSON: {error}"))
             continue
@@ -322,9 +210,9 @@ def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not a number")
 
 
-def _whole_number(text: str) -> int | _LongNumber:
+def whole_number(text: str) -> int | LongNumber:
     digits = len(text.lstrip("+-"))
-    return _LongNumber(digits) if digits > MAX_DIGITS else int(text)
+    return LongNumber(digits) if digits > MAX_DIGITS else int(text)
 
 
 def _value_problems(name: str, data: Any, lines: dict[Path_, int]) -> list[Problem]:
@@ -339,17 +227,17 @@ def _value_problems(name: str, data: Any, lines: dict[Path_, int]) -> list[Probl
             for key, item in value.items():
                 message = _string_problem(key) if isinstance(key, str) else None
                 if message:
-                    problems.append(Problem(name, _line_of(lines, where), _dotted(where), f"a key {message}"))
+                    problems.append(Problem(name, _line_of(lines, where), dotted(where), f"a key {message}"))
                 else:
                     stack.append(((*where, key), item))
         elif isinstance(value, list):
             stack.extend(((*where, i), item) for i, item in enumerate(value))
         else:
             message = _string_problem(value) if isinstance(value, str) else None
-            if isinstance(value, _LongNumber):
+            if isinstance(value, LongNumber):
                 message = f"is a number of {value.digits:,} digits; a number may have at most {MAX_DIGITS:,}"
             if message:
-                problems.append(Problem(name, _line_of(lines, where), _dotted(where), message))
+                problems.append(Problem(name, _line_of(lines, where), dotted(where), message))
     return sorted(problems, key=lambda p: p.line or 0)
 
 
@@ -370,7 +258,7 @@ def _problems(parsed: ParsedFile, error: ValidationError) -> list[Problem]:
     for location, message in validation_messages(error):
         if message == "Extra inputs are not permitted":
             message = _unknown_field_message(location)
-        problems.append(Problem(parsed.path, parsed.line_of(location), _dotted(location), message))
+        problems.append(Problem(parsed.path, parsed.line_of(location), dotted(location), message))
     return sorted(problems, key=lambda p: p.line or 0)
 
 
@@ -380,5 +268,5 @@ def _unknown_field_message(location: Path_) -> str:
     return "unknown field; check its spelling against the data format in README.md"
 
 
-def _dotted(location: Path_) -> str:
+def dotted(location: Path_) -> str:
     return ".".join(f"[{part}]" if isinstance(part, int) else part for part in location).replace(".[", "[")

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache, cached_property
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph
-from oxrdflib import OxigraphStore
 from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from bilat.errors import QueryRejectedError, StoreError
 from bilat.rdf.term import Term
-from bilat.store import checkpoint as undo
-from bilat.store import folder
+from bilat.store import checkpoint as undo, folder
 from bilat.store.gate import ReadWriteGate
 from bilat.store.protocol import Bindings, Rows, Terms, Triple, Values, plain
 from bilat.store.sparql import bind, replace_update
@@ -37,9 +36,16 @@ class EmbeddedStore:
         self.oxigraph = _open_oxigraph(path)
         if path is not None and undo.recover_needed(path):  # checked once Oxigraph holds the store's lock
             self.recovered = self._recover(path)
-        self.graph = Graph(store=OxigraphStore(store=self.oxigraph), identifier=DATASET_DEFAULT_GRAPH_ID)
         self._gate = ReadWriteGate()
         self._broken = False
+
+    @cached_property
+    def graph(self) -> Graph:
+        """rdflib's view of the store (oxrdflib), made on first use: it brings rdflib's SPARQL engine,
+        which reading a dossier never needs."""
+        from oxrdflib import OxigraphStore
+
+        return Graph(store=OxigraphStore(store=self.oxigraph), identifier=DATASET_DEFAULT_GRAPH_ID)
 
     def _recover(self, path: Path) -> str | None:
         """Finish what the last, unfinished bulk write left, with the store closed meanwhile; the
@@ -78,9 +84,8 @@ class EmbeddedStore:
 
     def _select_solutions(self, query: str) -> pyoxigraph.QuerySolutions:
         """Oxigraph's lazy solutions of a SELECT, with the prefixes rdflib's graph declares."""
-        prefixes = {prefix: str(namespace) for prefix, namespace in self.graph.namespaces()}
         try:
-            solutions = self.oxigraph.query(query, prefixes=prefixes)
+            solutions = self.oxigraph.query(query, prefixes=_rdflib_prefixes())
         except (SyntaxError, ValueError, RuntimeError, OSError) as error:
             _raise_if_damaged(error, self.location)
             raise QueryRejectedError(f"the query was rejected: {error}") from None
@@ -173,7 +178,8 @@ class EmbeddedStore:
                 raise StoreError(f"the load is complete, but compacting the store failed: {error}") from None
 
     def close(self) -> None:
-        self.graph.close()
+        if "graph" in self.__dict__:
+            self.graph.close()
         del self.oxigraph
 
     @contextmanager
@@ -199,6 +205,12 @@ class EmbeddedStore:
         except (SyntaxError, ValueError, RuntimeError) as error:
             _raise_if_damaged(error, self.location)
             raise QueryRejectedError(f"the query was rejected: {error}") from None
+
+
+@cache
+def _rdflib_prefixes() -> dict[str, str]:
+    """The prefixes an rdflib graph declares by default, which a user's SELECT may use undeclared."""
+    return {prefix: str(namespace) for prefix, namespace in Graph().namespaces()}
 
 
 def _raise_if_damaged(error: Exception, location: str) -> None:
