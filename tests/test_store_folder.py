@@ -234,3 +234,16 @@ def test_a_bulk_write_refuses_to_start_over_a_folder_in_its_way(tmp_path):
     store.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store", "store.discarded"]
     assert (junk / "mine.txt").read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_old_rocksdb_logs_do_not_pile_up(tmp_path):
+    from bilat.store.folder import KEPT_OLD_LOGS
+
+    path = tmp_path / "store"
+    for _ in range(KEPT_OLD_LOGS + 4):
+        EmbeddedStore(path).close()
+    old = sorted(p.name for p in path.glob("LOG.old.*"))
+    assert 1 <= len(old) <= KEPT_OLD_LOGS
+    (path / "LOG.old.notes").write_text("kept: not RocksDB's")
+    EmbeddedStore(path).close()
+    assert (path / "LOG.old.notes").exists()

@@ -36,6 +36,8 @@ class EmbeddedStore:
         self.oxigraph = _open_oxigraph(path)
         if path is not None and undo.recover_needed(path):  # checked once Oxigraph holds the store's lock
             self.recovered = self._recover(path)
+        if path is not None:
+            folder.prune_old_logs(path)
         self._gate = ReadWriteGate()
         self._broken = False
 

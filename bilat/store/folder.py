@@ -129,3 +129,24 @@ def sync_directory(directory: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+KEPT_OLD_LOGS = 3
+"""RocksDB renames its info log to ``LOG.old.<microseconds>`` each time a store is opened and never
+removes one; bilat keeps the newest few, for a look after a crash."""
+
+
+def prune_old_logs(folder: Path, keep: int = KEPT_OLD_LOGS) -> int:
+    """Remove all but the newest ``keep`` of RocksDB's old info logs in ``folder``; the number removed."""
+    old = sorted(
+        (path for path in folder.glob("LOG.old.*") if path.name[8:].isdigit()),
+        key=lambda path: int(path.name[8:]),
+    )
+    removed = 0
+    for path in old[: max(len(old) - keep, 0)]:
+        try:
+            path.unlink()
+            removed += 1
+        except OSError:  # another process removed it first, or the folder is read-only: no harm
+            pass
+    return removed
