@@ -6,7 +6,8 @@ BilatError
 │   ├── UnknownCountryError   a name or code matched no country, or several
 │   └── QueryError        an unknown stored query, a bad parameter or malformed SPARQL
 ├── StoreError            the store cannot be opened, is busy or is unreachable (exit 4)
-│   └── EmptyStoreError   the store holds no countries: the bundled data was never loaded into it
+│   ├── EmptyStoreError   the store holds no countries: the bundled data was never loaded into it
+│   └── ServerRefusedError  a SPARQL server answered that it will not do what it was asked (exit 6)
 ├── OutputError           an output file cannot be written (exit 5)
 └── InternalError         a fault in bilat itself, not in what the user gave (exit 3)
     └── QueryRejectedError  the engine refused a query; bilat's own, unless the user wrote it
@@ -88,6 +89,11 @@ class StoreError(BilatError):
 
 class EmptyStoreError(StoreError):
     """The store holds no countries, so every answer would be empty rather than true."""
+
+
+class ServerRefusedError(StoreError):
+    """A SPARQL server was reached and answered, refusing the request (its message is quoted): access
+    denied, a write it does not allow, a request it finds too large. Nothing of a load was kept."""
 
 
 class OutputError(BilatError):

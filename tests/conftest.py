@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 from rdflib import Graph
+from servers import oxigraph_session_server, virtuoso_server  # noqa: F401 - fixtures of the servers
 from typer.testing import CliRunner
 
 from bilat.api import open_bilat_store
