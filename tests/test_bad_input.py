@@ -116,6 +116,22 @@ CASES = [
         REFUSED + "bad.yaml: is empty; a data file holds at least one section\n",
     ),
     Case(
+        "only-comments",
+        {"bad.yaml": b"# relations to come\n# nothing yet\n"},
+        ["load", "bad.yaml"],
+        2,
+        REFUSED + "bad.yaml: holds no records (only comments or empty sections); a data file holds at least "
+        "one record\n",
+    ),
+    Case(
+        "empty-sections",
+        {"bad.jsonl": b"\n\n", "bad.yaml": b"relations: []\nsources: []\n"},
+        ["load", "bad.yaml"],
+        2,
+        REFUSED + "bad.yaml: holds no records (only comments or empty sections); a data file holds at least "
+        "one record\n",
+    ),
+    Case(
         "truncated",
         {"bad.yaml": b"relations:\n  - countries: [AZ, CU\n"},
         ["load", "bad.yaml"],
@@ -548,11 +564,11 @@ CASES = [
         "Error: the query is not valid SPARQL: line 1, column 19 near '?x': expected SelectQuery\n",
     ),
     Case(
-        "query-construct",
+        "query-construct-as-csv",
         {},
-        ["query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"],
+        ["query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "--format", "csv"],
         2,
-        "Error: only SELECT queries can be shown as a table; use `bilat export` for graphs\n",
+        "Error: a CONSTRUCT or DESCRIBE gives a graph: --format turtle, nt or json-ld, not csv\n",
     ),
     Case(
         "query-missing-rq",
@@ -622,7 +638,7 @@ CASES = [
         {"ego.gif": b"sentinel"},
         ["draw", "ego", "AZ", "-o", "ego.gif"],
         2,
-        "Error: ego.gif: name a .png or .svg file\n",
+        "Error: ego.gif: give --format, or a file name ending in .png, .svg\n",
     ),
     Case(
         "countries-cow-without-year",
@@ -708,11 +724,11 @@ CASES = [
         "Error: cannot write /dev/full: No space left on device\n",
     ),
     Case(
-        "query-describe-subquery",
-        {},
-        ["query", "DESCRIBE ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 1 } }"],
+        "query-describe-to-an-unknown-suffix",
+        {"out.xyz": b"sentinel"},
+        ["query", "DESCRIBE ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 1 } }", "-o", "out.xyz"],
         2,
-        "Error: only SELECT queries can be shown as a table; use `bilat export` for graphs\n",
+        "Error: out.xyz: give --format, or a file name ending in .ttl, .turtle, .nt, .jsonld, .json, .trig\n",
     ),
     Case(
         "query-limit-overflow",

@@ -157,7 +157,7 @@ def test_query_outputs(runner, store_dir):
     table = run(runner, store_dir, "query", text)
     assert table.stdout == "name\n----------\nAzerbaijan\n(1 row)\n"
     csv = run(runner, store_dir, "query", "SELECT ('=1+1' AS ?x) WHERE {}", "-f", "csv")
-    assert csv.stdout == "x\n'=1+1\n"
+    assert csv.stdout_bytes == b"x\r\n'=1+1\r\n"  # RFC 4180 line ends
     sparql_json = json.loads(run(runner, store_dir, "query", text, "-f", "json").stdout)
     assert sparql_json["results"]["bindings"] == [{"name": {"type": "literal", "value": "Azerbaijan"}}]
     stored = run(runner, store_dir, "query", "-n", "ties", "-p", "a=Azerbaijan", "-p", "b=Cuban", "-f", "tsv")

@@ -18,7 +18,7 @@ LAYERS = [
     ("bilat.rdf",),
     ("bilat.store",),
     ("bilat.register",),
-    ("bilat.queries.run",),
+    ("bilat.queries.run", "bilat.queries.results"),
     ("bilat.graph",),
     ("bilat.dossier", "bilat.importers", "bilat.extract"),
     ("bilat.network",),

@@ -7,7 +7,7 @@ from pathlib import Path
 from bilat.dossier.build import Dossier, ties
 from bilat.errors import InputError
 from bilat.files.atomic import check_target, write_atomically
-from bilat.files.formats import PictureFormat
+from bilat.files.formats import PictureFormat, chosen_format, is_stdout
 from bilat.model.dates import PartialDate
 from bilat.model.window import Window
 from bilat.register import Register, bundled_register
@@ -37,18 +37,26 @@ def draw_timeline(
     store: Store,
     a: str,
     b: str,
-    output: Path,
+    output: Path | None,
     *,
     start: str | None = None,
     end: str | None = None,
     register: Register | None = None,
-) -> None:
-    """Draw the timeline of a pair's dated facts to ``output`` (PNG or SVG, by its suffix)."""
+    format: PictureFormat | None = None,
+) -> bytes:
+    """Draw the timeline of a pair's dated facts (PNG or SVG: ``format``, else by ``output``'s suffix,
+    else PNG); write it to ``output`` unless that is None or ``-``; return the picture."""
     from bilat.dossier.timeline import timeline_picture
 
-    check_target(output)
+    chosen = picture_format(output, format)
+    output = None if is_stdout(output) else output
+    if output is not None:
+        check_target(output)
     dossier = pair_ties(store, a, b, start=start, end=end, events=None, register=register)
-    write_atomically(output, timeline_picture(dossier, picture_format(output)))
+    data = timeline_picture(dossier, chosen)
+    if output is not None:
+        write_atomically(output, data)
+    return data
 
 
 def window(start: str | None, end: str | None) -> Window:
@@ -62,9 +70,6 @@ def window(start: str | None, end: str | None) -> Window:
     return Window(*dates)
 
 
-def picture_format(output: Path) -> PictureFormat:
-    """PNG or SVG, from the file's suffix."""
-    try:
-        return PictureFormat(output.suffix.lower().lstrip("."))
-    except ValueError:
-        raise InputError(f"{output}: name a .png or .svg file") from None
+def picture_format(output: Path | None, format: PictureFormat | None = None) -> PictureFormat:
+    """``format``, else PNG or SVG by the file's suffix; PNG for standard output (None or ``-``)."""
+    return chosen_format(output, format, PictureFormat.PNG)

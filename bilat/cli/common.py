@@ -20,13 +20,14 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer.core import TyperGroup
 
-from bilat.errors import BilatError, DataError, InputError, OutputError, StoreError
+from bilat.errors import BilatError, DataError, InputError, OutputError, ServerRefusedError, StoreError
 from bilat.files.display import printable
+from bilat.files.formats import TableFormat as TableFormat
 
 if TYPE_CHECKING:
     from bilat.store import Store
 
-EXIT_NOT_CONFORMANT, EXIT_INPUT, EXIT_INTERNAL, EXIT_STORE, EXIT_OUTPUT = 1, 2, 3, 4, 5
+EXIT_NOT_CONFORMANT, EXIT_INPUT, EXIT_INTERNAL, EXIT_STORE, EXIT_OUTPUT, EXIT_REFUSED = 1, 2, 3, 4, 5, 6
 
 
 class ReportFormat(StrEnum):
@@ -41,13 +42,6 @@ class Scheme(StrEnum):
     FIPS = "fips"
     ISO_NUMERIC = "iso-numeric"
     CAMEO = "cameo"
-
-
-class TableFormat(StrEnum):
-    TABLE = "table"
-    CSV = "csv"
-    TSV = "tsv"
-    JSON = "json"
 
 
 class Options:
@@ -77,7 +71,9 @@ def fail(error: BilatError) -> typer.Exit:
     """The exit for an error bilat raised on purpose, its message printed; an InternalError is
     reported as the bug it is."""
     code = EXIT_INPUT
-    if isinstance(error, StoreError):
+    if isinstance(error, ServerRefusedError):
+        code = EXIT_REFUSED
+    elif isinstance(error, StoreError):
         code = EXIT_STORE
     elif isinstance(error, OutputError):
         code = EXIT_OUTPUT
@@ -197,19 +193,29 @@ def progress(stage: str, done: int, total: int) -> None:
         typer.echo(f"\r\x1b[K{stage} {done}{of}", err=True, nl=bool(total) and done == total)
 
 
-def cell(value: object) -> str:
-    return "" if value is None else str(value)
+def print_table(columns: Sequence[str], rows: Sequence[Sequence[object]], format: TableFormat) -> None:
+    """A table in ``format``, written by the one table writer (``files.tables``); CSV as bytes, so that
+    its CRLF line ends stay (its cells are made printable by the writer)."""
+    from bilat.files.tables import table_text
+
+    text = table_text(columns, rows, format)
+    if format is TableFormat.CSV:
+        out_bytes(text.encode("utf-8"))
+    else:
+        out(text, nl=False)
 
 
-def spreadsheet_safe(text: str) -> str:
-    """Keep spreadsheets from running a cell as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def deliver(output: Path | None, data: bytes) -> bool:
+    """Write ``data`` to ``output`` atomically, or to standard output for none or ``-``; whether it
+    went to a file."""
+    from bilat.files.atomic import write_atomically
+    from bilat.files.formats import is_stdout
 
-
-def aligned(columns: list[str], rows: list[list[str]]) -> str:
-    widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines.extend("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows)
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(lines) + "\n"
+    if output is None or is_stdout(output):
+        out_bytes(data)
+        return False
+    try:
+        write_atomically(output, data)
+    except BilatError as error:
+        raise fail(error) from None
+    return True

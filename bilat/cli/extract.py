@@ -27,7 +27,7 @@ def extract(
     title: Annotated[str | None, typer.Option(help="Its headline, if the page does not give it.")] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the draft here (atomically) instead of stdout."),
+        typer.Option("--output", "-o", help="Write the draft here (atomically); - or none: stdout."),
     ] = None,
     load: Annotated[
         bool, typer.Option("--load", help="Load the facts into the store instead of drafting.")
@@ -37,7 +37,9 @@ def extract(
     agreements counted, trade and cooperation areas, each with the sentence it comes from."""
     from bilat import api
     from bilat.files.atomic import check_target
+    from bilat.files.formats import is_stdout
 
+    output = None if is_stdout(output) else output
     try:
         if output is not None and not load:
             check_target(output)

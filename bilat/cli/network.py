@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bilat.cli.common import TableFormat, aligned, err, fail, out
+from bilat.cli.common import TableFormat, err, fail, out, out_bytes, print_table
 from bilat.errors import BilatError, InputError
-from bilat.files.display import json_text
-from bilat.files.formats import GraphFormat
+from bilat.files.formats import GraphFormat, chosen_format, is_stdout
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from bilat.network.analysis import Link
 
 network_app = typer.Typer(
     help="Analyse the network of countries: centrality, communities, chains, partners, change, files.",
@@ -44,6 +44,14 @@ Directed = Annotated[
 Weight = Annotated[
     str,
     typer.Option(help="Edge weight: 'weight' (how many kinds of tie link a pair) or a kind, e.g. events."),
+]
+Tabled = Annotated[
+    TableFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, csv, tsv or json: one row per item, a column per tie kind. Default: text.",
+    ),
 ]
 
 
@@ -96,7 +104,9 @@ def centrality(
     directed: Directed = False,
     weight: Weight = "weight",
     top: Annotated[int, typer.Option(help="Show the most central countries only; 0 shows all.")] = 20,
-    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.TABLE,
+    format: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="table, csv, tsv or json.")
+    ] = TableFormat.TABLE,
 ) -> None:
     """Degree, strength, betweenness, eigenvector, PageRank and community of each country."""
     from bilat import api
@@ -105,29 +115,9 @@ def centrality(
         scores = api.centrality(_graph(ctx, kinds, start, end, as_of, directed), weight)
     except BilatError as error:
         raise fail(error) from None
-    shown = scores[:top] if top else scores
-    if format is TableFormat.JSON:
-        out(json_text([asdict(s) for s in shown], indent=1))
-        return
-    columns = ["code", "name", "degree", "strength", "betweenness", "eigenvector", "pagerank", "community"]
-    rows = [
-        [
-            s.code,
-            s.name,
-            str(s.degree),
-            f"{s.strength:g}",
-            f"{s.betweenness:.4f}",
-            "" if s.eigenvector is None else f"{s.eigenvector:.4f}",
-            f"{s.pagerank:.4f}",
-            str(s.community),
-        ]
-        for s in shown
-    ]
-    if format is TableFormat.TABLE:
-        out(aligned(columns, rows), nl=False)
-    else:
-        delimiter = "," if format is TableFormat.CSV else "\t"
-        out("\n".join(delimiter.join(r) for r in [columns, *rows]))
+    from bilat.network.tables import centrality_table
+
+    print_table(*centrality_table(scores[:top] if top else scores), format)
 
 
 @network_app.command()
@@ -138,6 +128,7 @@ def communities(
     end: End = None,
     as_of: AsOf = None,
     weight: Weight = "weight",
+    format: Tabled = None,
 ) -> None:
     """Clusters of countries more tied to each other than to the rest (Louvain, repeatable)."""
     from bilat import api
@@ -147,6 +138,11 @@ def communities(
         found = api.communities(graph, weight)
     except BilatError as error:
         raise fail(error) from None
+    if format is not None:
+        from bilat.network.tables import communities_table
+
+        print_table(*communities_table(graph, found), format)
+        return
     for number, group in enumerate(found):
         names = ", ".join(_name(graph, code) for code in group)
         out(f"{number}: {len(group)} countries: {names}")
@@ -161,6 +157,7 @@ def path(
     start: Start = None,
     end: End = None,
     as_of: AsOf = None,
+    format: Tabled = None,
 ) -> None:
     """The shortest chain of ties between two countries, and what each link is."""
     from bilat import api
@@ -170,6 +167,9 @@ def path(
         links = api.path(graph, a, b)
     except BilatError as error:
         raise fail(error) from None
+    if format is not None:
+        _print_links(graph, links, format)
+        return
     out(f"{len(links)} link(s):")
     for link in links:
         out(f"  {_link(graph, link.a, link.b, link.ties)}")
@@ -185,6 +185,7 @@ def common(
     end: End = None,
     as_of: AsOf = None,
     top: Annotated[int, typer.Option(help="Show at most this many; 0 shows all.")] = 0,
+    format: Tabled = None,
 ) -> None:
     """Countries tied to both of two countries, the most tied first."""
     from bilat import api
@@ -195,6 +196,11 @@ def common(
         partners = api.common_partners(graph, code_a, code_b)
     except BilatError as error:
         raise fail(error) from None
+    if format is not None:
+        from bilat.network.tables import common_table
+
+        print_table(*common_table(partners[:top] if top else partners), format)
+        return
     out(f"{len(partners)} common partner(s) of {_name(graph, code_a)} and {_name(graph, code_b)}:")
     for partner in partners[:top] if top else partners:
         out(
@@ -212,6 +218,7 @@ def ego(
     end: End = None,
     as_of: AsOf = None,
     directed: Directed = False,
+    format: Tabled = None,
 ) -> None:
     """A country's partners and the ties with each, the most tied first."""
     from bilat import api
@@ -222,9 +229,18 @@ def ego(
         partners, links = api.ego(graph, code)
     except BilatError as error:
         raise fail(error) from None
+    if format is not None:
+        _print_links(graph, links, format)
+        return
     out(f"{_name(graph, code)}: {partners} partner(s), {len(links)} link(s)")
     for link in links:
         out(f"  {_link(graph, link.a, link.b, link.ties)}")
+
+
+def _print_links(graph: nx.Graph, links: list[Link], format: TableFormat) -> None:
+    from bilat.network.tables import links_table
+
+    print_table(*links_table(lambda code: _name(graph, code), links), format)
 
 
 def _period(text: str) -> tuple[str | None, str | None]:
@@ -243,6 +259,7 @@ def change(
     kinds: Kinds = None,
     weight: Weight = "weight",
     top: Annotated[int, typer.Option(help="Show at most this many of each list; 0 shows all.")] = 20,
+    format: Tabled = None,
 ) -> None:
     """How the network changed between two periods: ties gained, lost and changed, countries that moved."""
     from bilat import api
@@ -258,6 +275,11 @@ def change(
     def name(code: str) -> str:
         return str(names.get(code) or code)
 
+    if format is not None:
+        from bilat.network.tables import change_table
+
+        print_table(*change_table(name, found, limit, countries=not country), format)
+        return
     out(f"Gained {len(found.gained)} tie(s):")
     for link in found.gained[:limit]:
         out(f"  {name(link.a)} -- {name(link.b)}: {_ties(link.ties)}")
@@ -276,11 +298,15 @@ def change(
 @network_app.command("export")
 def export_network(
     ctx: typer.Context,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write (atomically).")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The file to write (atomically); - for stdout.")
+    ],
     format: Annotated[
         GraphFormat | None,
         typer.Option(
-            "--format", "-f", help="graphml, gexf, csv (edge list), json or html; default: by suffix."
+            "--format",
+            "-f",
+            help="graphml, gexf, csv (edge list), json or html; default: by suffix (graphml for -).",
         ),
     ] = None,
     kinds: Kinds = None,
@@ -292,11 +318,17 @@ def export_network(
     """Write the network as GraphML, GEXF (Gephi), a CSV edge list, JSON, or an offline HTML view."""
     from bilat import api
     from bilat.files.atomic import check_target
+    from bilat.network.files import graph_bytes
 
     try:
-        check_target(output)
+        chosen = chosen_format(output, format, GraphFormat.GRAPHML)
+        if not is_stdout(output):
+            check_target(output)
         graph = _graph(ctx, kinds, start, end, as_of, directed)
-        chosen = api.write_network(graph, output, format)
+        if is_stdout(output):
+            out_bytes(graph_bytes(graph, chosen))
+            return
+        api.write_network(graph, output, chosen)
     except BilatError as error:
         raise fail(error) from None
     err(

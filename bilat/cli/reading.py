@@ -7,10 +7,26 @@ from typing import Annotated
 
 import typer
 
-from bilat.cli.common import EXIT_NOT_CONFORMANT, ReportFormat, Scheme, err, fail, out, out_bytes
+from bilat.cli.common import (
+    EXIT_NOT_CONFORMANT,
+    ReportFormat,
+    Scheme,
+    TableFormat,
+    err,
+    fail,
+    out,
+    out_bytes,
+    print_table,
+    progress,
+)
 from bilat.cli.loading import warn
 from bilat.errors import BilatError
-from bilat.files.formats import Format
+from bilat.files.formats import Format, chosen_format, is_stdout
+
+Tabled = Annotated[
+    TableFormat | None,
+    typer.Option("--format", "-f", help="table, csv, tsv or json. Default: text."),
+]
 
 
 def ties_command(
@@ -50,9 +66,12 @@ def export(
     ctx: typer.Context,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write here (atomically) instead of to stdout."),
+        typer.Option("--output", "-o", help="Write here (atomically) instead of to stdout (-)."),
     ] = None,
-    format: Annotated[Format, typer.Option("--format", "-f")] = Format.TURTLE,
+    format: Annotated[
+        Format | None,
+        typer.Option("--format", "-f", help="turtle, nt, json-ld or trig; default: by suffix, else turtle."),
+    ] = None,
     country: Annotated[
         list[str] | None,
         typer.Option("--country", "-c", help="Only this country's neighbourhood; twice for a pair's."),
@@ -62,16 +81,18 @@ def export(
     from bilat import api
     from bilat.files.atomic import check_target
 
+    target = None if is_stdout(output) else output
     try:
-        if output is not None:
-            check_target(output)
-        data = api.export(ctx.obj.open(), output, format, country)
+        if target is not None:
+            check_target(target)
+        chosen = chosen_format(target, format, Format.TURTLE)
+        data = api.export(ctx.obj.open(), target, chosen, country)
     except BilatError as error:
         raise fail(error) from None
-    if output is None:
+    if target is None:
         out_bytes(data)
     else:
-        err(f"Wrote {output} ({len(data)} bytes, {format.value}).")
+        err(f"Wrote {target} ({len(data)} bytes, {chosen.value}).")
 
 
 def validate(
@@ -86,7 +107,7 @@ def validate(
 
     try:
         store = ctx.obj.open()
-        violations = api.validate(store)
+        violations = api.validate(store, progress)
         doubts = api.doubts(store)
     except BilatError as error:
         raise fail(error) from None
@@ -117,6 +138,7 @@ def countries(
     year: Annotated[
         int | None, typer.Option(help="The year a COW number or ISO numeric code is from.")
     ] = None,
+    format: Tabled = None,
 ) -> None:
     """Resolve a country name or code (ISO, COW, FIPS, CAMEO, QID), search names, or list the register."""
     from bilat import api
@@ -125,6 +147,11 @@ def countries(
         found = api.countries(text, search=search, scheme=scheme.value, year=year)
     except BilatError as error:
         raise fail(error) from None
+    if format is not None:
+        columns = ["code", "alpha3", "numeric", "wikidata", "name", "dissolved"]
+        rows = [[c.code, c.alpha3, c.numeric, c.wikidata, c.name, c.dissolved] for c in found]
+        print_table(columns, rows, format)
+        return
     for country in found:
         extra = f"  dissolved {country.dissolved}" if country.dissolved else ""
         out(
@@ -133,7 +160,7 @@ def countries(
         )
 
 
-def stats(ctx: typer.Context) -> None:
+def stats(ctx: typer.Context, format: Tabled = None) -> None:
     """Count the triples and records in the store."""
     from bilat import api
 
@@ -141,6 +168,9 @@ def stats(ctx: typer.Context) -> None:
         result = api.stats(ctx.obj.open())
     except BilatError as error:
         raise fail(error) from None
+    if format is not None:
+        print_table(["kind", "count"], [["triples", result.triples], *result.records.items()], format)
+        return
     out(f"store: {result.location}")
     out(f"triples: {result.triples}")
     for kind, count in result.records.items():

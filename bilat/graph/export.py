@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from typing import Any
 
 import pyoxigraph
 from rdflib import Dataset, Graph, Literal, Node, URIRef
@@ -15,6 +17,7 @@ from bilat.model.dataset import SECTIONS, Country, Person, PostHolding, Record
 from bilat.model.vocab import Vocabulary, scheme_of
 from bilat.queries import query_text
 from bilat.queries.run import stored_query
+from bilat.rdf.context import context
 from bilat.rdf.namespaces import BILAT, ID_BASE, SEM, WIKIDATA, mint
 from bilat.rdf.triples import record_references
 from bilat.store import EmbeddedStore, Store, Triple
@@ -83,21 +86,41 @@ def serialize(triples: Iterable[Triple], format: Format) -> bytes:
 
     Turtle and N-Triples are written by Oxigraph from the triples in sorted order (Turtle groups a
     subject's triples): 1.2 million triples took 212 s through rdflib's Turtle serializer. JSON-LD
-    and TriG go through rdflib.
+    (compacted with bilat's own context, ``rdf.context``, carried inline so that a reader needs no
+    network) and TriG (the default graph only) go through rdflib.
     """
     if format in _OXIGRAPH_FORMATS:
         return _oxigraph_bytes(
             ((_resource(s), pyoxigraph.NamedNode(str(p)), _ox(o)) for s, p, o in triples), format
         )
-    graph = Dataset() if format is Format.TRIG else Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    target = graph.default_context if isinstance(graph, Dataset) else graph
-    for triple in triples:
-        target.add(triple)
     if format is Format.JSONLD:
-        return graph.serialize(format="json-ld", encoding="utf-8", auto_compact=True)
-    return graph.serialize(format=format.value, encoding="utf-8")
+        graph = Graph(bind_namespaces="none")
+        for triple in triples:
+            graph.add(triple)
+        return _stable_jsonld(graph.serialize(format="json-ld", encoding="utf-8", context=context()))
+    # TriG: every triple in the default graph (decision 0017).
+    dataset = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace, override=True, replace=True)
+    for triple in triples:
+        dataset.default_context.add(triple)
+    return dataset.serialize(format=format.value, encoding="utf-8")
+
+
+def _stable_jsonld(data: bytes) -> bytes:
+    """JSON-LD in one order for one graph: rdflib writes nodes and values in the order of its sets."""
+
+    def ordered(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: ordered(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return sorted(
+                (ordered(item) for item in value), key=lambda item: json.dumps(item, sort_keys=True)
+            )
+        return value
+
+    document = ordered(json.loads(data))
+    return (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
 _OXIGRAPH_FORMATS = {

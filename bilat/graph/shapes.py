@@ -13,7 +13,7 @@ from decimal import Decimal
 from pydantic.fields import FieldInfo
 from rdflib import RDF, SH, XSD, BNode, Graph, Literal, Node, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import ORG, SDO, SKOS
+from rdflib.namespace import SKOS
 
 from bilat.model.dataset import Record
 from bilat.model.dates import PartialDate
@@ -23,15 +23,16 @@ from bilat.rdf.namespaces import BILAT, ID_BASE, mint
 from bilat.rdf.triples import field_metadata, field_ref, field_vocabulary, strip_optional
 
 SHAPES = URIRef(f"{ID_BASE}shapes/")
-_CLASS_OF_KIND = {
-    "country": BILAT.Country,
-    "person": SDO.Person,
-    "organization": ORG.Organization,
-    "post": ORG.Post,
-    "area": BILAT.CooperationArea,
-    "source": BILAT.Source,
-    "agreement": BILAT.Agreement,
-}
+_CLASSED_KINDS = ("country", "person", "organization", "post", "area", "source", "agreement")
+"""Kinds of record whose references must name a record of that kind, by its class. The classes come
+from the mapping, each as the data states it (an organization is an ``org:FormalOrganization`` or a
+``bilat:DiplomaticMission``), so that the shapes hold without inference: a tool given only the
+data, not ``bilat.ttl``, finds every class it checks (``sh:class org:Organization`` needed the
+ontology's subclass axioms)."""
+
+
+def _classes_of(kind: str) -> list[URIRef]:
+    return sorted(mapping.classes[0] for record, mapping in MAPPINGS.items() if record.iri_kind == kind)
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,17 @@ def _constrain(graph: Graph, prop: URIRef, record_type: type[Record], name: str,
         graph.add((prop, SH.maxCount, Literal(1)))
     ref = field_ref(field)
     vocabulary = field_vocabulary(field)
-    if ref is not None and ref.kind in _CLASS_OF_KIND:
-        graph.add((prop, SH["class"], _CLASS_OF_KIND[ref.kind]))
+    if ref is not None and ref.kind in _CLASSED_KINDS:
+        classes = _classes_of(ref.kind)
+        if len(classes) == 1:
+            graph.add((prop, SH["class"], classes[0]))
+        else:
+            options = [BNode(f"class-{record_type.type_name}-{name}-{i}") for i in range(len(classes))]
+            for option, cls in zip(options, classes, strict=True):
+                graph.add((option, SH["class"], cls))
+            head = BNode(f"classes-{record_type.type_name}-{name}")
+            Collection(graph, head, list(options))
+            graph.add((prop, SH["or"], head))
     elif ref is not None:
         graph.add((prop, SH.nodeKind, SH.IRI))
     elif vocabulary is not None:
@@ -178,6 +188,10 @@ if __name__ == "__main__":
 
     text = shapes_graph().serialize(format="turtle")
     if sys.argv[1:] == ["--write"]:  # python -m bilat.graph.shapes --write
+        from bilat.graph import shape_checks
+
         (ontology_dir() / "shapes.ttl").write_text(text, encoding="utf-8")
+        # the same shapes, as the store checks them
+        shape_checks.PATH.write_text(shape_checks.shape_checks_query(), encoding="utf-8")
     else:
         sys.stdout.write(text)

@@ -14,10 +14,10 @@ Parameter values are validated for their type and turned into RDF terms before a
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from rdflib import XSD, Literal, Node, URIRef
 
@@ -27,13 +27,15 @@ from bilat.queries import query_text, stored_names
 from bilat.rdf.namespaces import dyad, mint
 from bilat.rdf.triples import decimal_value
 from bilat.register import Register
-from bilat.store import RemoteStore, Rows, Store
+from bilat.store import RemoteStore, Rows, Store, Triple
 from bilat.store.guard import CheckedQuery, check_user_query
 from bilat.store.timelimit import call_with_time_limit
+from bilat.store.tokens import tokens
 
 PARAMETER_TYPES = ("country", "dyad", "iri", "string", "integer", "date")
 MIN_TIMEOUT, MAX_TIMEOUT = 0.1, 86_400.0
 """The time limits a query may be given, in seconds: from a tenth of a second to a day."""
+T = TypeVar("T")
 _HEADER = re.compile(r"^#\s*(title|param)\s*([A-Za-z_][A-Za-z0-9_]*)?\s*:\s*(.+?)\s*$")
 
 
@@ -138,6 +140,11 @@ def _term(parameter: Parameter, value: str, register: Register) -> Node:
     return Literal(value)
 
 
+Result = Rows | bool | list[Triple] | None
+"""What a user query gives: a SELECT's rows, an ASK's answer, a CONSTRUCT's or DESCRIBE's triples, or
+None after an update."""
+
+
 def run_user_query(
     store: Store,
     text: str,
@@ -146,17 +153,16 @@ def run_user_query(
     allow_update: bool = False,
     limit: int | None = 10000,
     timeout: float | None = 60,
-) -> Rows | None:
-    """Run SPARQL a user wrote: refused if it reaches out, or writes without ``allow_update``.
+) -> Result:
+    """Run SPARQL a user wrote, of any form: refused if it reaches out, or writes without
+    ``allow_update`` (the guard reads every form the same way).
 
-    Returns the rows of a SELECT (at most ``limit``), or None after an update. A SELECT on an
-    embedded store is stopped after ``timeout`` seconds (see ``timelimit``); a server is given the
-    same time to answer.
+    Returns a SELECT's rows (at most ``limit``), an ASK's answer, a CONSTRUCT's or DESCRIBE's triples
+    (at most ``limit``, in a stable order), or None after an update. A query on an embedded store is
+    stopped after ``timeout`` seconds (see ``timelimit``); a server is given the same time to answer.
     """
     _check_limits(limit, timeout)
     checked = check_user_query(text, allow_update)
-    if checked.form not in ("SELECT", "UPDATE"):
-        raise QueryError("only SELECT queries can be shown as a table; use `bilat export` for graphs")
     try:
         return _run_checked(store, checked, bindings, limit, timeout)
     except QueryRejectedError as error:  # the user's query, not bilat's
@@ -180,49 +186,59 @@ def _run_checked(
     bindings: Mapping[str, Node] | None,
     limit: int | None,
     timeout: float | None,
-) -> Rows | None:
+) -> Result:
     if checked.form == "UPDATE":
         store.update(checked.text)
         return None
+    if checked.form == "ASK":
+        asked = check_user_query(ask_as_select(checked.text))
+        return bool(_timed(store, lambda: store.select(asked.text, bindings, limit=1).rows, timeout))
+    if checked.form in ("CONSTRUCT", "DESCRIBE"):
+        triples = _timed(store, lambda: store.construct(checked.text, bindings), timeout)
+        return sorted(set(triples), key=_triple_order)[:limit]
 
     def select() -> Rows:
         # The store stops reading at the limit: a query for every triple of a large store reads ten.
         result = store.select(checked.text, bindings, limit=limit)
         return Rows(result.variables, result.rows if limit is None else result.rows[:limit])
 
+    return _timed(store, select, timeout)
+
+
+def _timed(store: Store, run: Callable[[], T], timeout: float | None) -> T:
+    """``run()`` stopped after ``timeout`` seconds on an embedded store; a server is given as long."""
     if timeout is None:
-        return select()
+        return run()
     if isinstance(store, RemoteStore):
         store.timeout = timeout
-        return select()
-    return call_with_time_limit(select, timeout)
+        return run()
+    return call_with_time_limit(run, timeout)
+
+
+def _triple_order(triple: Triple) -> tuple[tuple[str, str], ...]:
+    return tuple((type(node).__name__, str(node)) for node in triple)
+
+
+ASK_ANSWER = "_bilat_ask"
+
+
+def ask_as_select(text: str) -> str:
+    """An ASK as the SELECT of one constant per solution, read for at most one row: the stores give
+    rows, and a row means true. Only the form's keyword changes (found by the tokens, after the
+    prologue's ``BASE`` and ``PREFIX``), so the guard reads the same patterns."""
+    for token in tokens(text):
+        if token.kind == "word" and token.text.upper() == "ASK":
+            end = token.start + len(token.text)
+            return f"{text[: token.start]}SELECT (1 AS ?{ASK_ANSWER}){text[end:]}"
+        if token.kind == "word" and token.text.upper() not in ("BASE", "PREFIX"):
+            break
+    raise QueryError("the query is not an ASK")
 
 
 def table(rows: Rows, hide: frozenset[str] = frozenset()) -> Table:
     """Rows as plain Python values, without the ``hide`` columns (a stored query's parameters)."""
     columns = tuple(v for v in rows.variables if v not in hide)
     return Table(columns, [tuple(to_python(row.get(v)) for v in columns) for row in rows.rows])
-
-
-def sparql_json(rows: Rows) -> dict[str, Any]:
-    """Rows in the SPARQL 1.1 Query Results JSON format."""
-
-    def cell(node: Node) -> dict[str, str]:
-        if isinstance(node, URIRef):
-            return {"type": "uri", "value": str(node)}
-        if isinstance(node, Literal):
-            out = {"type": "literal", "value": str(node)}
-            if node.language:
-                out["xml:lang"] = node.language
-            elif node.datatype:
-                out["datatype"] = str(node.datatype)
-            return out
-        return {"type": "bnode", "value": str(node)}
-
-    return {
-        "head": {"vars": list(rows.variables)},
-        "results": {"bindings": [{k: cell(v) for k, v in row.items()} for row in rows.rows]},
-    }
 
 
 def to_python(node: Node | None) -> Any:
