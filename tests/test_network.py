@@ -268,13 +268,37 @@ def test_the_html_view_script_parses(world, tmp_path):
 
 
 def panel(world: Store, first: int, last: int, *codes: str) -> dict[tuple[int, str, str], dict[str, object]]:
+    """The panel's rows by (year, a, b) with a before b in ISO order, and its columns seen from a:
+    ``_ab`` for a to b, ``_ba`` for b to a (the panel itself orders pairs by COW code)."""
     countries = [REGISTER.resolve(code) for code in codes]
-    return {(r["year"], r["a"], r["b"]): r for r in panel_rows(world, REGISTER, first, last, countries)}
+    return {
+        (r["year"], *sorted((r["iso1"], r["iso2"]))): oriented(r)
+        for r in panel_rows(world, REGISTER, first, last, countries)
+    }
+
+
+SEEN_FROM_A = {
+    "missions_ab": "missions12",
+    "missions_ba": "missions21",
+    "level_ab": "level12",
+    "level_ba": "level21",
+    "trade_ab_usd": "trade12_usd",
+    "trade_ba_usd": "trade21_usd",
+    "a_cow": "ccode1",
+    "b_cow": "ccode2",
+    "b_iso3": "iso3_2",
+}
+
+
+def oriented(row: dict[str, object]) -> dict[str, object]:
+    """The row with columns named from a, the first in ISO order (``missions_ab`` from a to b)."""
+    swap = str.maketrans("12", "21") if str(row["iso1"]) > str(row["iso2"]) else str.maketrans("", "")
+    return {**row, **{seen: row[column.translate(swap)] for seen, column in SEEN_FROM_A.items()}}
 
 
 def test_the_panel_matches_a_table_built_by_hand(world):
     rows = panel(world, 2021, 2022, "AZ", "CU", "TR")
-    assert len(rows) == 6 and all(set(r) == set(COLUMNS) for r in rows.values())
+    assert len(rows) == 6 and all(set(COLUMNS) <= set(r) for r in rows.values())
     columns = (
         "relations",
         "missions_ab",
@@ -323,10 +347,66 @@ def test_relations_in_the_panel_follow_their_dates(world):
 
 def test_the_default_panel_pairs_the_members_of_the_state_system(world):
     rows = list(panel_rows(world, REGISTER, 1992, 1992))
-    members = {r["a"] for r in rows} | {r["b"] for r in rows}
+    members = {r["iso1"] for r in rows} | {r["iso2"] for r in rows}
     assert {"AZ", "GE", "RU", "US"} <= members and "SU" not in members
     assert len(rows) == len(members) * (len(members) - 1) // 2
-    assert all(r["a_cow"] is not None and r["b_cow"] is not None for r in rows)
+    assert all(r["ccode1"] < r["ccode2"] for r in rows)  # type: ignore[operator]
+
+
+def test_each_pair_year_has_one_row_with_the_lower_cow_code_first(world):
+    rows = list(panel_rows(world, REGISTER, 1991, 1992))
+    keys = [(r["ccode1"], r["ccode2"], r["year"]) for r in rows]
+    assert len(keys) == len(set(keys))  # 365 is the Soviet Union, then Russia, in 1991: one row
+    assert all(r["ccode1"] < r["ccode2"] for r in rows)  # type: ignore[operator]
+    assert COLUMNS[:3] == ("ccode1", "ccode2", "year")
+    assert all(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", column) for column in COLUMNS)  # Stata names
+
+
+def test_the_directed_panel_has_both_arcs_mirrored(world):
+    countries = [REGISTER.resolve(code) for code in ("AZ", "CU", "TR")]
+    once = list(panel_rows(world, REGISTER, 2000, 2022, countries))
+    both = {
+        (r["iso1"], r["iso2"], r["year"]): r
+        for r in panel_rows(world, REGISTER, 2000, 2022, countries, directed=True)
+    }
+    assert len(both) == 2 * len(once)
+    for row in once:
+        back = both[(row["iso2"], row["iso1"], row["year"])]
+        assert both[(row["iso1"], row["iso2"], row["year"])] == row
+        swap = str.maketrans("12", "21")  # ccode1 <-> ccode2, missions12 <-> missions21, iso3_1 <-> iso3_2
+        assert {column: back[column.translate(swap)] for column in COLUMNS} == {c: row[c] for c in COLUMNS}
+
+
+def test_levels_of_representation_carry_their_cow_codes(world):
+    rows = [
+        r for r in panel_rows(world, REGISTER, 1990, 2010, [REGISTER.resolve(c) for c in ("AZ", "TR", "GE")])
+    ]
+    levels = [(r["level12"], r["level12_cow"]) for r in rows if r["level12"]] + [
+        (r["level21"], r["level21_cow"]) for r in rows if r["level21"]
+    ]
+    assert ("ambassador", 3) in levels
+    codes = {"none": 0, "charge_d_affaires": 1, "minister": 2, "ambassador": 3, "other": 9}
+    assert all(code == codes[word] for word, code in levels)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".dta"])
+def test_the_panel_file_reads_back_with_numbers_as_numbers(world, tmp_path, suffix):
+    import pandas as pd
+
+    from bilat import api
+
+    output = tmp_path / f"panel{suffix}"
+    codes = ["AZ", "CU", "TR"]
+    assert api.panel(world, output, 2020, 2022, codes, REGISTER) == 9
+    read = {".csv": pd.read_csv, ".parquet": pd.read_parquet, ".dta": pd.read_stata}[suffix]
+    frame = read(output)
+    assert list(frame.columns) == list(COLUMNS)
+    expected = list(panel_rows(world, REGISTER, 2020, 2022, [REGISTER.resolve(c) for c in codes]))
+    for column in ("ccode1", "year", "relations", "missions12", "trade_usd", "events"):
+        assert pd.api.types.is_numeric_dtype(frame[column]), column
+        found = [None if pd.isna(v) else float(v) for v in frame[column]]
+        assert found == [None if r[column] is None else float(r[column]) for r in expected], column
+    assert list(frame["name1"]) == [r["name1"] for r in expected]
 
 
 def test_a_bad_panel_request_is_refused(world):

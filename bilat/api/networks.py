@@ -4,13 +4,14 @@ several measures."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bilat.api.dossiers import picture_format, window
 from bilat.errors import InputError
 from bilat.files.atomic import check_target, write_atomically
-from bilat.files.formats import GraphFormat
+from bilat.files.formats import GraphFormat, PictureFormat, is_stdout
 from bilat.register import Register, bundled_register
 from bilat.store import Store, require_countries
 
@@ -107,40 +108,59 @@ def panel(
     last: int,
     countries: list[str] | None = None,
     register: Register | None = None,
+    *,
+    directed: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Write the dyad-year panel as CSV, atomically; return the number of rows. The years are checked
-    (``network.panel.check_years``) before any work."""
-    from bilat.files.tables import write_csv
-    from bilat.network.panel import COLUMNS, check_years, panel_rows
+    """Write the dyad-year panel, atomically: CSV, or by its suffix Parquet (``.parquet``) or Stata
+    (``.dta``) with pandas installed; return the number of rows. Each pair comes once (``ccode1`` below
+    ``ccode2``), or both ways when ``directed``. The years are checked (``network.panel.check_years``)
+    before any work; ``progress`` hears of each year done."""
+    from bilat.files.frames import FRAME_SUFFIXES, pandas_module, write_frame
+    from bilat.files.tables import write_cells
+    from bilat.network.panel import COLUMNS, TEXT_COLUMNS, check_years, panel_cells, panel_values
 
     check_years(first, last)
     check_target(output)
+    if output.suffix in FRAME_SUFFIXES:
+        pandas_module(f"a {FRAME_SUFFIXES[output.suffix]} file")
     register = register or bundled_register()
     chosen = [register.resolve(c) for c in countries or []]
     require_countries(store)
-    return write_csv(output, COLUMNS, panel_rows(store, register, first, last, chosen))
+    rows = panel_values(store, register, first, last, chosen, directed=directed, progress=progress)
+    if output.suffix in FRAME_SUFFIXES:
+        return write_frame(output, COLUMNS, rows, TEXT_COLUMNS)
+    return write_cells(output, COLUMNS, panel_cells(rows))
 
 
 def draw_ego(
     store: Store,
     country: str,
-    output: Path,
+    output: Path | None,
     *,
     top: int = 30,
     kinds: list[str] | None = None,
     start: str | None = None,
     end: str | None = None,
     register: Register | None = None,
-) -> None:
-    """Draw a country's ego network to ``output`` (PNG or SVG, by its suffix)."""
+    format: PictureFormat | None = None,
+) -> bytes:
+    """Draw a country's ego network (PNG or SVG: ``format``, else by ``output``'s suffix, else PNG);
+    write it to ``output`` unless that is None or ``-``; return the picture."""
     from bilat.network.analysis import node
     from bilat.network.ego import ego_picture
 
-    check_target(output)
+    chosen = picture_format(output, format)
+    output = None if is_stdout(output) else output
+    if output is not None:
+        check_target(output)
     register = register or bundled_register()
     code = register.resolve(country).code
     graph = country_network(store, kinds=kinds, start=start, end=end, register=register)
-    write_atomically(output, ego_picture(graph, node(graph, code), picture_format(output), top))
+    data = ego_picture(graph, node(graph, code), chosen, top)
+    if output is not None:
+        write_atomically(output, data)
+    return data
 
 
 def _codes(register: Register | None, *names: str) -> list[str]:

@@ -10,14 +10,14 @@ for the years a record of them speaks to.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from itertools import combinations
 from typing import Any
 
 from bilat.errors import InputError
+from bilat.files.tables import csv_cell
 from bilat.model.dataset import Country
 from bilat.model.dates import PartialDate
 from bilat.model.kinds import KINDS, FactKind
@@ -34,37 +34,38 @@ OWN_COLUMNS = frozenset({"relations", "missions", "representation", "agreements"
 """The ties with columns of their own; every other kind the network counts gets a count column (two
 for a directed kind, one each way) from its ``queries/network-{tie}.rq``."""
 COUNTED = tuple(kind for kind in KINDS if kind.in_network and kind.tie and kind.tie not in OWN_COLUMNS)
+COW_LEVELS = {"none": 0, "charge_d_affaires": 1, "minister": 2, "ambassador": 3, "other": 9}
+"""The COW Diplomatic Exchange codes of the representation levels."""
 
 
 def _count_columns(kind: FactKind) -> tuple[str, ...]:
-    return (f"{kind.tie}_ab", f"{kind.tie}_ba") if kind.directed else (str(kind.tie),)
+    return (f"{kind.tie}12", f"{kind.tie}21") if kind.directed else (str(kind.tie),)
 
 
+HEAD = ("ccode1", "ccode2", "year", "iso1", "iso2", "iso3_1", "iso3_2", "name1", "name2")
 COLUMNS = (
-    "year",
-    "a",
-    "b",
-    "a_name",
-    "b_name",
-    "a_iso3",
-    "b_iso3",
-    "a_cow",
-    "b_cow",
+    *HEAD,
     "relations",
-    "missions_ab",
-    "missions_ba",
-    "level_ab",
-    "level_ba",
+    "missions12",
+    "missions21",
+    "level12",
+    "level21",
+    "level12_cow",
+    "level21_cow",
     "agreements_signed",
     "agreements_in_force",
     "events",
     *EVENT_COLUMNS,
     "trade_usd",
-    "trade_ab_usd",
-    "trade_ba_usd",
+    "trade12_usd",
+    "trade21_usd",
     *(column for kind in COUNTED for column in _count_columns(kind)),
 )
-"""Pairs are ordered by code (a before b); ``_ab`` columns go from a to b."""
+"""The names peacesciencer and COW use (``ccode1``, ``ccode2``, ``year``), valid in Stata. Columns
+ending in ``12`` go from country 1 to country 2 (its missions there, the level it is represented at
+there, its exports there), ``21`` the other way."""
+TEXT_COLUMNS = frozenset({"iso1", "iso2", "iso3_1", "iso3_2", "name1", "name2", "level12", "level21"})
+"""The columns of text; the others hold numbers."""
 
 Pair = tuple[str, str]
 Year = int | None
@@ -130,78 +131,116 @@ def panel_rows(
     first: int,
     last: int,
     countries: Sequence[Country] = (),
+    *,
+    directed: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """The rows of the panel for the years ``first`` to ``last``, year by year, pairs in code order.
+    """The rows of ``panel_values`` as mappings by column name."""
+    for values in panel_values(store, register, first, last, countries, directed=directed, progress=progress):
+        yield dict(zip(COLUMNS, values, strict=True))
+
+
+def panel_values(
+    store: Store,
+    register: Register,
+    first: int,
+    last: int,
+    countries: Sequence[Country] = (),
+    *,
+    directed: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of the panel for the years ``first`` to ``last`` (values in ``COLUMNS`` order), year by
+    year, pairs in COW code order (ISO order for a country without one).
 
     The pairs are those among ``countries`` when given, else those of the states in the COW state
-    system that year (a membership the COW list leaves open goes on).
+    system that year (a membership the COW list leaves open goes on); each pair once, ``ccode1`` below
+    ``ccode2``, or ``directed`` both ways. ``progress`` is told of each year done.
     """
     check_years(first, last)
     window = Window(PartialDate(first), PartialDate(last))
     facts = _read(store, register, range(first, last + 1))
     trade = trade_years(trade_rows(store, register, window))
+    busy = (
+        facts.pairs()
+        | {pair for pair, _ in trade}
+        | {tuple(sorted(p)) for c in facts.counted.values() for p in c}
+    )
     chosen = sorted({c.code for c in countries})
     if countries and len(chosen) < 2:
         raise InputError("a panel needs at least two countries")
     for year in range(first, last + 1):
         cow = _cow_codes(register, year)
-        codes = chosen or sorted(cow)
-        for a, b in combinations(codes, 2):
-            yield _row(year, a, b, facts, trade, cow, register)
+        codes = sorted(chosen or cow, key=lambda code: (code not in cow, cow.get(code, 0), code))
+        empty = _tail(year, ("", ""), facts, trade)  # every pair without facts that year looks alike
+        heads = {code: _country(register, code, cow) for code in codes}
+        for i, one in enumerate(codes):
+            for two in codes if directed else codes[i + 1 :]:
+                if one == two:
+                    continue
+                pair = (one, two) if one < two else (two, one)
+                tail = _tail(year, (one, two), facts, trade) if pair in busy else empty
+                (c1, iso1, iso3_1, name1), (c2, iso2, iso3_2, name2) = heads[one], heads[two]
+                yield (c1, c2, year, iso1, iso2, iso3_1, iso3_2, name1, name2, *tail)
+        if progress:
+            progress(year - first + 1, last - first + 1)
 
 
-def _row(
-    year: int,
-    a: str,
-    b: str,
-    facts: _Facts,
-    trade: dict[Any, Any],
-    cow: dict[str, int],
-    register: Register,
-) -> dict[str, Any]:
-    pair, reverse = (a, b), (b, a)
-    ca, cb = register.countries.get(a), register.countries.get(b)
+def panel_cells(rows: Iterable[tuple[Any, ...]]) -> Iterator[list[str]]:
+    """``panel_values`` rows as CSV fields (``files.tables.csv_cell``), each distinct code, name or year
+    converted once, and each distinct rest of a row (the counts) too: most pairs look alike in a year.
+    (The head's values are text, whole numbers or None, so equal values have equal fields.)"""
+    heads: dict[Any, str] = {}
+    tails: dict[tuple[Any, ...], list[str]] = {}
+    width = len(HEAD)
+    for row in rows:
+        tail = row[width:]
+        cells = tails.get(tail)
+        if cells is None:
+            cells = tails[tail] = [csv_cell(value) for value in tail]
+        head = [heads.get(value) or heads.setdefault(value, csv_cell(value)) for value in row[:width]]
+        yield head + cells
+        if len(tails) > 100_000:  # bounded memory whatever the facts
+            tails.clear()
+
+
+def _country(register: Register, code: str, cow: dict[str, int]) -> tuple[int | None, str, str | None, str]:
+    country = register.countries.get(code)
+    return cow.get(code), code, country.alpha3 if country else None, country.name if country else code
+
+
+def _tail(year: int, arc: Pair, facts: _Facts, trade: dict[Any, Any]) -> tuple[Any, ...]:
+    """The values after the pair's codes and names, for the pair going from ``arc[0]`` to ``arc[1]``."""
+    one, two = arc
+    pair, reverse = (one, two) if one < two else (two, one), (two, one)
     events = facts.events.get((pair, year), {})
     agreements = facts.agreements.get(pair, [])
-    event_count = _covered(facts, "events", year, sum(events.values()))
     traded = trade.get((pair, str(year)))
-    return {
-        "year": year,
-        "a": a,
-        "b": b,
-        "a_name": ca.name if ca else a,
-        "b_name": cb.name if cb else b,
-        "a_iso3": ca.alpha3 if ca else None,
-        "b_iso3": cb.alpha3 if cb else None,
-        "a_cow": cow.get(a),
-        "b_cow": cow.get(b),
-        "relations": _relations(facts.relations.get(pair, []), year),
-        "missions_ab": _missions(facts, pair, year),
-        "missions_ba": _missions(facts, reverse, year),
-        "level_ab": facts.levels.get((pair, year)),
-        "level_ba": facts.levels.get((reverse, year)),
-        "agreements_signed": _covered(facts, "agreements", year, sum(1 for s, _ in agreements if s == year)),
-        "agreements_in_force": _covered(
-            facts, "agreements", year, sum(1 for _, f in agreements if f is not None and f <= year)
-        ),
-        "events": event_count,
-        **{
-            column: _covered(facts, "events", year, events.get(column.removeprefix("events_"), 0))
-            for column in EVENT_COLUMNS
-        },
-        "trade_usd": _dollars(traded.total) if traded else None,
-        "trade_ab_usd": _dollars(traded.forward) if traded else None,
-        "trade_ba_usd": _dollars(traded.backward) if traded else None,
-        **{
-            column: _covered(
-                facts, str(kind.tie), year, int(facts.counted[(str(kind.tie), year)].get(arc, 0))
-            )
+    forward, backward = (traded.forward, traded.backward) if traded else (None, None)
+    if pair != arc:
+        forward, backward = backward, forward
+    level12, level21 = facts.levels.get((arc, year)), facts.levels.get((reverse, year))
+    return (
+        _relations(facts.relations.get(pair, []), year),
+        _missions(facts, arc, year),
+        _missions(facts, reverse, year),
+        level12,
+        level21,
+        COW_LEVELS.get(level12) if level12 else None,
+        COW_LEVELS.get(level21) if level21 else None,
+        _covered(facts, "agreements", year, sum(1 for s, _ in agreements if s == year)),
+        _covered(facts, "agreements", year, sum(1 for _, f in agreements if f is not None and f <= year)),
+        _covered(facts, "events", year, sum(events.values())),
+        *(_covered(facts, "events", year, events.get(column[7:], 0)) for column in EVENT_COLUMNS),
+        _dollars(traded.total) if traded else None,
+        _dollars(forward),
+        _dollars(backward),
+        *(
+            _covered(facts, str(kind.tie), year, int(facts.counted[(str(kind.tie), year)].get(key, 0)))
             for kind in COUNTED
-            for column, arc in zip(
-                _count_columns(kind), (pair, reverse) if kind.directed else (pair,), strict=True
-            )
-        },
-    }
+            for key in ((arc, reverse) if kind.directed else (pair,))
+        ),
+    )
 
 
 def _dollars(amount: Decimal | None) -> Decimal | None:
@@ -240,13 +279,16 @@ def _missions(facts: _Facts, arc: Pair, year: int) -> int | None:
 
 
 def _cow_codes(register: Register, year: int) -> dict[str, int]:
-    """The COW number of each state in the system in ``year``."""
+    """The COW number of each state in the system in ``year``; where one number passed from a state to
+    its successor that year (365: the Soviet Union, then Russia in 1991), the successor's, so that
+    each number has one row."""
     found = {}
     for code, memberships in register.memberships.items():
-        for membership in memberships:
-            end = membership.end.year if membership.end is not None else 9999
-            if membership.start.year <= year <= end:
-                found[membership.country] = code
+        members = [
+            m for m in memberships if m.start.year <= year <= (m.end.year if m.end is not None else 9999)
+        ]
+        if members:
+            found[max(members, key=lambda m: m.start).country] = code
     return found
 
 
