@@ -7,6 +7,7 @@ The copy then shows a sanction in ``ties``, ``export``, ``validate``, the networ
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import subprocess
@@ -149,6 +150,7 @@ def _changed(root: Path) -> set[str]:
 @pytest.mark.slow
 def test_the_recipe_edits_three_code_files_and_the_ontology(copy):
     written = {"bilat/queries/ties.rq", "bilat/queries/network-sanctions.rq", "ontology/shapes.ttl"}
+    written |= {"bilat/queries/internal/shape-violations.rq"}
     edited = {"bilat/model/facts.py", "bilat/model/dataset.py", "bilat/model/kinds.py", "ontology/bilat.ttl"}
     assert _changed(copy) == written | edited
 
@@ -188,7 +190,7 @@ def test_a_new_kind_shows_everywhere(copy):
     assert done.returncode == 0, done.stderr
     header, *rows = panel.read_text(encoding="utf-8").splitlines()
     columns = header.split(",")
-    assert {"sanctions_ab", "sanctions_ba"} <= set(columns)
-    by_year = {row.split(",")[0]: dict(zip(columns, row.split(","), strict=False)) for row in rows}
-    # CU sorts before US, so a is Cuba and the sanction goes from b to a
-    assert by_year["1962"]["sanctions_ba"] == "1" and by_year["1961"]["sanctions_ba"] == ""
+    assert {"sanctions12", "sanctions21"} <= set(columns)
+    by_year = {values["year"]: values for values in csv.DictReader(rows, fieldnames=columns)}
+    # The United States (COW 2) come before Cuba (40): the sanction goes from country 1 to country 2
+    assert by_year["1962"]["sanctions12"] == "1" and by_year["1961"]["sanctions12"] == ""

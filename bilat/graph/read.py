@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from pydantic import ValidationError
-from rdflib import RDF, Node
+from rdflib import RDF
 
 from bilat.errors import StoreError
 from bilat.model.dataset import DiplomaticMission, Record
@@ -14,7 +14,7 @@ from bilat.model.fields import describe
 from bilat.queries import query_text
 from bilat.rdf.mapping import MAPPINGS
 from bilat.rdf.namespaces import mint_text
-from bilat.rdf.triples import read_record, record_references, text_term
+from bilat.rdf.triples import read_record, record_references
 from bilat.store import Store, Term, Terms
 from bilat.store.sparql import batched_values
 
@@ -51,10 +51,10 @@ def readable_records(rows: Terms) -> list[Record]:
     return found
 
 
-def unreadable_records(triples: Iterable[tuple[Node, Node, Node]]) -> dict[str, str]:
+def unreadable_records(triples: Iterable[tuple[Term, Term, Term]]) -> dict[str, str]:
     """Subjects typed as a bilat record that do not rebuild into a valid record, with the reason."""
     problems = {}
-    grouped = _by_subject((text_term(s), text_term(p), text_term(o)) for s, p, o in triples)
+    grouped = _by_subject(triples)
     for subject, properties in grouped.items():
         if not _BY_CLASS.keys() & {t.value for t in properties.get(_TYPE, ())}:
             continue
