@@ -35,7 +35,7 @@ def test_cow_diplomatic_exchange_makes_directed_levels_by_year(small_store):
             "representation level not one of 0, 1, 2, 3, 9": 1,
         },
     )
-    assert [str(p) for p in summary.examples][1] == (
+    assert str(summary.examples["disagrees with the mirror row"][0]) == (
         f"{FIXTURES / 'cow_de_sample.csv'}:12: disagrees with the mirror row: "
         "GE in AZ 2005: minister here, ambassador at line 4"
     )
@@ -195,3 +195,47 @@ def test_every_row_of_every_sample_is_imported_or_explained(small_store):
         lines = sum(1 for line in path.read_bytes().splitlines() if line.strip(b" ,\t\r"))
         header = 0 if name == "gdelt" else 1
         assert summary.rows == lines - header, path
+
+
+FIXTURE_OF = {
+    "cow-diplomatic": "cow_de_sample.csv",
+    "cow-states": "cow_states_sample.csv",
+    "desta": "desta_sample.csv",
+    "gdelt": "gdelt_sample.tsv",
+    "cameo": "cameo_sample.txt",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURE_OF))
+def test_every_row_that_made_nothing_is_reported_with_its_line_and_reason(small_store, name):
+    import csv
+    import io
+
+    from bilat.importers.base import REPORT_COLUMNS
+
+    report = io.StringIO()
+    summary = run(small_store, name, FIXTURE_OF[name], report=report)
+    rows = list(csv.DictReader(io.StringIO(report.getvalue())))
+    assert tuple(csv.reader(io.StringIO(report.getvalue())).__next__()) == REPORT_COLUMNS
+    skipped = [r for r in rows if r["outcome"] == "skipped"]
+    assert len(skipped) == summary.skipped_rows == summary.rows - summary.used
+    assert len(rows) - len(skipped) == sum(summary.dropped.values())
+    for reason, count in summary.skipped.items():
+        assert sum(r["reason"] == reason for r in skipped) == count
+        assert 1 <= len(summary.examples[reason]) <= 3
+    lines = (FIXTURES / FIXTURE_OF[name]).read_text(encoding="utf-8", errors="replace").splitlines()
+    assert all(1 <= int(r["line"]) <= len(lines) for r in skipped)
+
+
+def test_the_embassies_report_accounts_for_every_row_of_the_real_file(small_store, tmp_path):
+    import csv
+
+    real = SHARED / "database-of-embassies" / "database_of_embassies.csv"
+    if not real.exists():
+        pytest.skip("the real sample is not on this machine")
+    from bilat import api
+
+    report = tmp_path / "skipped.csv"
+    summary = api.import_files(small_store, "embassies", [real], report=report)
+    rows = list(csv.DictReader(report.open(encoding="utf-8", newline="")))
+    assert summary.rows == summary.used + len(rows) and len(rows) == summary.skipped_rows == 521

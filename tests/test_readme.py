@@ -38,3 +38,15 @@ def test_the_test_command_in_the_readme_is_the_one_ci_runs():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     [command] = re.findall(r"\.venv/bin/pip install -e '\.\[test\]' && (.+)\n", README)
     assert command in ci
+
+
+def test_the_pairs_the_readme_says_show_missions_do():
+    from bilat import api
+
+    bundled = api.open_bilat_store(memory=True)
+    sentence = re.search(r"([^.]*) show real missions with no import", README)
+    assert sentence is not None
+    pairs = re.findall(r"`bilat ties (\w+) (\w+)`", sentence.group(1))
+    assert len(pairs) == 2
+    for a, b in pairs:
+        assert api.pair_ties(bundled, a, b).missions, (a, b)

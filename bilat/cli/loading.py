@@ -54,14 +54,19 @@ def import_command(
     encoding: Annotated[
         str | None, typer.Option(help="Text encoding, if not the format's usual one.")
     ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option(help="Write every row that made nothing, with its line and reason, to this CSV file."),
+    ] = None,
 ) -> None:
-    """Import datasets as they come: COW, DESTA, the database of embassies, GDELT, CAMEO."""
+    """Import datasets as they come: COW, DESTA, the database of embassies, GDELT, CAMEO. Rows that make
+    nothing are counted by reason, with examples (all of them with --report)."""
     from bilat import api
 
     try:
         _check_encoding(encoding)
         summary = api.import_files(
-            ctx.obj.open(), format, paths, strict=strict, encoding=encoding, progress=progress
+            ctx.obj.open(), format, paths, strict=strict, encoding=encoding, progress=progress, report=report
         )
     except BilatError as error:
         raise fail(error) from None
@@ -70,16 +75,13 @@ def import_command(
         f"Read {summary.rows} rows from {summary.files} file(s): {summary.used} used, "
         f"{summary.skipped_rows} skipped."
     )
-    for reason, count in summary.skipped.most_common():
-        out(f"  skipped {count}: {reason}")
-    for reason, count in summary.dropped.most_common():
-        out(f"  not made {count}: {reason}")
-    shown: dict[str, int] = {}
-    for problem in summary.examples:
-        reason = problem.message.split(":")[0]
-        shown[reason] = shown.get(reason, 0) + 1
-        if shown[reason] <= 3:
-            err(f"  e.g. {problem}")
+    for what, counts in (("skipped", summary.skipped), ("not made", summary.dropped)):
+        for reason, count in counts.most_common():
+            out(f"  {what} {count}: {reason}")
+            for problem in summary.examples.get(reason, []):
+                err(f"    e.g. {problem}")
+    if report is not None:
+        err(f"Wrote every row that made nothing to {report}.")
     kinds = ", ".join(f"{n} {k}" for k, n in summary.load.records.items())
     out(f"Records: {kinds}.")
     out(

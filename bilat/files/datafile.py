@@ -100,6 +100,9 @@ def read_file(path: Path, progress: LineProgress | None = None) -> ParsedFile:
     except ValidationError as error:
         parsed = ParsedFile(str(path), Dataset(), lines)
         raise DataError(_problems(parsed, error)) from None
+    if not dataset.records():
+        message = "holds no records (only comments or empty sections); a data file holds at least one record"
+        raise DataError([Problem(str(path), None, "", message)])
     return ParsedFile(str(path), dataset, lines)
 
 

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
 from rdflib import URIRef
 
@@ -33,6 +34,8 @@ class Skip:
     detail: str = ""
     error: bool = True
 
+
+_CSVWriter = Any  # the type of csv.writer(...), which the csv module does not name
 
 Outcome = tuple[int, list[Record] | Skip]
 """A data row's number (its line in the file) and what it gave; row 0 is for records built from many rows."""
@@ -64,7 +67,8 @@ class ImportSummary:
     """Rows that made nothing, by reason; rows == used + skipped rows."""
     dropped: Counter[str] = field(default_factory=Counter)
     """Records built from many rows that could not be made, by reason."""
-    examples: list[Problem] = field(default_factory=list)
+    examples: dict[str, list[Problem]] = field(default_factory=dict)
+    """The first few rows skipped (or records not made) for each reason."""
     load: LoadSummary | None = None
 
     @property
@@ -81,9 +85,15 @@ def run_import(
     strict: bool = False,
     encoding: str | None = None,
     progress: Progress | None = None,
+    report: IO[str] | None = None,
 ) -> ImportSummary:
-    """Read every file, then write what they make in one update; strict mode refuses any bad row."""
+    """Read every file, then write what they make in one update; strict mode refuses any bad row.
+    ``report`` receives every row that made nothing, and every record that could not be made, as CSV
+    (``REPORT_COLUMNS``)."""
     summary = ImportSummary(importer.name)
+    writer = csv.writer(report, lineterminator="\r\n") if report is not None else None
+    if writer is not None:
+        writer.writerow(REPORT_COLUMNS)
     records: dict[URIRef, Record] = {iri_of(importer.source): importer.source}
     first_row: dict[URIRef, str] = {}
     for path in paths:
@@ -94,11 +104,11 @@ def run_import(
                 if progress and summary.rows % 10000 == 0:
                     progress(f"reading {path.name}", summary.rows, 0)
             if isinstance(outcome, Skip):
-                _skip(summary, path, outcome, strict, counted=bool(row))
+                _skip(summary, path, outcome, strict, counted=bool(row), writer=writer)
                 continue
             conflict = _conflict(row, outcome, records, first_row)
             if conflict is not None:
-                _skip(summary, path, conflict, strict, counted=bool(row))
+                _skip(summary, path, conflict, strict, counted=bool(row), writer=writer)
                 continue
             summary.used += bool(row)
             for record in outcome:
@@ -121,15 +131,28 @@ def _conflict(
     return None
 
 
-def _skip(summary: ImportSummary, path: Path, skip: Skip, strict: bool, counted: bool) -> None:
+REPORT_COLUMNS = ("file", "line", "outcome", "reason", "detail")
+"""The report of an import: one row per data row that made nothing (``skipped``: out of scope or bad
+data) or record built from many rows that could not be made (``not made``, line empty)."""
+EXAMPLES = 3
+"""Rows kept as examples of each reason."""
+
+
+def _skip(
+    summary: ImportSummary, path: Path, skip: Skip, strict: bool, counted: bool, writer: _CSVWriter | None
+) -> None:
     problem = Problem(
         str(path), skip.row or None, "", f"{skip.reason}" + (f": {skip.detail}" if skip.detail else "")
     )
     if strict and skip.error:
         raise DataError([problem])
     (summary.skipped if counted else summary.dropped)[skip.reason] += 1
-    if skip.error and len(summary.examples) < 20:
-        summary.examples.append(problem)
+    examples = summary.examples.setdefault(skip.reason, [])
+    if len(examples) < EXAMPLES:
+        examples.append(problem)
+    if writer is not None:
+        outcome = "skipped" if counted else "not made"
+        writer.writerow((path.name, skip.row or "", outcome, skip.reason, skip.detail))
 
 
 def delimited_rows(
