@@ -205,7 +205,7 @@ def test_an_unfinished_bulk_write_is_undone_when_the_store_is_opened_again(tmp_p
     path = tmp_path / "store"
     store = open_bilat_store(path)
     before = count_triples(store)
-    with pytest.raises(RuntimeError), checkpoint(store.oxigraph, path):
+    with store.writing(), pytest.raises(RuntimeError), checkpoint(store.oxigraph, path):
         store.oxigraph.bulk_load(b'<https://example.org/half> <https://example.org/p> "1" .\n', format=NT)
         raise RuntimeError("the process dies here")
     assert count_triples(store) == before + 1  # half a write is in the store ...
@@ -230,11 +230,19 @@ class _FailingBulkLoads:
         return getattr(self._store, name)
 
 
-def test_a_failed_bulk_write_stops_the_store_until_it_is_reopened_as_before(tmp_path):
+def test_a_failed_bulk_write_stops_the_store_until_it_is_reopened_as_before(tmp_path, monkeypatch):
+    from bilat.store import embedded
+
     path = tmp_path / "store"
     store = open_bilat_store(path)
     before = count_triples(store)
-    store.oxigraph = _FailingBulkLoads(store.oxigraph)
+    opened = embedded._open_oxigraph
+
+    def failing_when_writable(path: Path | None, writable: bool = True) -> object:
+        found = opened(path, writable)
+        return _FailingBulkLoads(found) if writable else found
+
+    monkeypatch.setattr(embedded, "_open_oxigraph", failing_when_writable)
     with pytest.raises(StoreError, match="No space left on device"):
         load_files(store, [people_file(tmp_path / "people.jsonl", BULK_TRIPLES // 2)])
     with pytest.raises(StoreError, match="failed half way; close the store and open it again"):

@@ -86,13 +86,16 @@ def test_a_corrected_record_replaces_the_old_one(store, tmp_path):
     assert rows.rows == []
 
 
-def test_on_disk_store_keeps_data_and_refuses_a_second_opener(tmp_path: Path):
+def test_on_disk_store_keeps_data_readers_share_it_and_a_writer_waits_for_none(tmp_path: Path):
     store_dir = tmp_path / "disk"
     first = EmbeddedStore(store_dir)
     load_files(first, [DOSSIER.parent / "areas.yaml"])
-    with pytest.raises(StoreError, match="busy"):
-        EmbeddedStore(store_dir)
-    assert count_triples(first) > 0
+    second = EmbeddedStore(store_dir)  # a second reader opens at once
+    assert count_triples(second) == count_triples(first) > 0
+    with pytest.raises(StoreError, match="busy"):  # but may not write while the first has it open
+        second.update("INSERT DATA { <https://example.org/s> <https://example.org/p> 1 }")
+    assert count_triples(second) == count_triples(first)
+    second.close()
     first.close()
     reopened = EmbeddedStore(store_dir)
     areas = read_file(DOSSIER.parent / "areas.yaml").dataset.records()

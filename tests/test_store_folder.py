@@ -33,17 +33,19 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
 def make_store(path: Path) -> None:
     """A closed store at ``path`` holding one triple."""
     store = EmbeddedStore(path)
-    store.oxigraph.load(ONE, format=NT)
+    with store.writing():
+        store.oxigraph.load(ONE, format=NT)
     store.close()
 
 
 def interrupted_bulk_write(path: Path) -> None:
     """A store of one triple whose bulk write of a second died half way, as a killed process leaves it."""
     store = EmbeddedStore(path)
-    store.oxigraph.load(ONE, format=NT)
-    with pytest.raises(RuntimeError), checkpoint(store.oxigraph, path):
-        store.oxigraph.bulk_load(HALF, format=NT)
-        raise RuntimeError("the process dies here")
+    with store.writing():
+        store.oxigraph.load(ONE, format=NT)
+        with pytest.raises(RuntimeError), checkpoint(store.oxigraph, path):
+            store.oxigraph.bulk_load(HALF, format=NT)
+            raise RuntimeError("the process dies here")
     assert len(store.oxigraph) == 2
     store.close()
 
@@ -227,7 +229,7 @@ def test_a_bulk_write_refuses_to_start_over_a_folder_in_its_way(tmp_path):
     junk = tmp_path / "store.discarded"
     junk.mkdir()
     (junk / "mine.txt").write_text("keep me\n", encoding="utf-8")
-    with pytest.raises(StoreError) as refused, checkpoint(store.oxigraph, path):
+    with store.writing(), pytest.raises(StoreError) as refused, checkpoint(store.oxigraph, path):
         store.oxigraph.bulk_load(HALF, format=NT)
     assert str(refused.value) == f"{junk} " + CHECKPOINT_BLURB.format(store=path)
     assert len(store.oxigraph) == 0
@@ -241,7 +243,10 @@ def test_old_rocksdb_logs_do_not_pile_up(tmp_path):
 
     path = tmp_path / "store"
     for _ in range(KEPT_OLD_LOGS + 4):
-        EmbeddedStore(path).close()
+        store = EmbeddedStore(path)
+        with store.writing():  # each opening for writing starts a new info log
+            pass
+        store.close()
     old = sorted(p.name for p in path.glob("LOG.old.*"))
     assert 1 <= len(old) <= KEPT_OLD_LOGS
     (path / "LOG.old.notes").write_text("kept: not RocksDB's")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 
 from bilat.dossier.build import ties
 from bilat.errors import InputError
-from bilat.files.atomic import check_target, write_atomically
-from bilat.files.formats import Format
+from bilat.files.atomic import atomic_file, check_target, write_atomically
+from bilat.files.formats import Format, chosen_format, is_stdout
 from bilat.graph.export import country_records, neighbourhood, serialize, whole_store
 from bilat.graph.plausibility import Doubt, store_doubts
 from bilat.graph.shapes import Violation
@@ -34,32 +35,42 @@ def import_files(
     encoding: str | None = None,
     progress: Progress | None = None,
     register: Register | None = None,
+    report: Path | None = None,
 ) -> ImportSummary:
-    """Import files of an external format (``cow-diplomatic``, ``desta``, ``gdelt`` ...)."""
+    """Import files of an external format (``cow-diplomatic``, ``desta``, ``gdelt`` ...); ``report``
+    (CSV, written atomically) receives every row that made nothing, with its line and reason."""
     if format not in IMPORTERS:
         raise InputError(f"unknown format {format!r}; use one of {', '.join(IMPORTERS)}")
     missing = [p for p in paths if not p.is_file()]
     if missing:
         raise InputError(f"{missing[0]}: no such file")
-    return run_import(
-        store,
-        IMPORTERS[format],
-        paths,
-        register or bundled_register(),
-        strict=strict,
-        encoding=encoding,
-        progress=progress,
-    )
+    if report is not None:
+        check_target(report)
+    with atomic_file(report) if report is not None else nullcontext() as stream:
+        return run_import(
+            store,
+            IMPORTERS[format],
+            paths,
+            register or bundled_register(),
+            strict=strict,
+            encoding=encoding,
+            progress=progress,
+            report=stream,
+        )
 
 
 def export(
     store: Store,
     output: Path | None,
-    format: Format = Format.TURTLE,
+    format: Format | None = None,
     countries: list[str] | None = None,
     register: Register | None = None,
 ) -> bytes:
-    """Serialise the store (or one country's or pair's neighbourhood); write it atomically if asked."""
+    """Serialise the store (or one country's or pair's neighbourhood) in ``format``, else the one
+    ``output``'s suffix names (``.ttl``, ``.nt``, ``.jsonld``, ``.trig``), else Turtle; write it
+    atomically to ``output`` unless that is None or ``-``."""
+    output = None if is_stdout(output) else output
+    format = chosen_format(output, format, Format.TURTLE)
     if len(countries or []) > 2:
         raise InputError("give --country once (a country) or twice (a pair)")
     if output is not None:
@@ -79,9 +90,9 @@ def export(
     return data
 
 
-def validate(store: Store) -> list[Violation]:
+def validate(store: Store, progress: Progress | None = None) -> list[Violation]:
     """SHACL violations of the whole store, and records the models refuse; empty when it conforms."""
-    return validate_store(store)
+    return validate_store(store, progress)
 
 
 def doubts(store: Store, register: Register | None = None) -> list[Doubt]:

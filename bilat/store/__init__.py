@@ -32,7 +32,23 @@ def open_store(
         return EmbeddedStore(None)
     if path is None:
         raise StoreError("no store location given")
-    return EmbeddedStore(path)
+    return shared_store(Path(path))
+
+
+_OPEN: dict[Path, EmbeddedStore] = {}
+"""The store folders this process has open, each with one handle."""
+
+
+def shared_store(path: Path) -> EmbeddedStore:
+    """The process's handle on the store at ``path``: opened once, shared by everyone who opens the same
+    folder again (each ``close`` counts one user off), so that a notebook can open it twice."""
+    key = path.expanduser().resolve()
+    found = _OPEN.get(key)
+    if found is not None and found.users > 0:
+        found.users += 1
+        return found
+    _OPEN[key] = store = EmbeddedStore(path)
+    return store
 
 
 def require_countries(store: Store) -> None:

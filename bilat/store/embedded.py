@@ -1,9 +1,16 @@
-"""The embedded store: pyoxigraph on disk or in memory, seen through an rdflib graph (oxrdflib)."""
+"""The embedded store: pyoxigraph on disk or in memory, seen through an rdflib graph (oxrdflib).
+
+A store on disk is open for reading (Oxigraph read-only, with a shared lock: see ``locking``), and
+becomes a writer only while it writes: ``writing()`` takes the lock alone and reopens Oxigraph for
+writing, then goes back to reading. So any number of processes read one store at once, and a write
+waits for nobody but fails as busy while another process has the store open.
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import cache, cached_property
 from itertools import islice
 from pathlib import Path
@@ -14,9 +21,11 @@ from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from bilat.errors import QueryRejectedError, StoreError
+from bilat.queries import prefixes
 from bilat.rdf.term import Term
 from bilat.store import checkpoint as undo, folder
 from bilat.store.gate import ReadWriteGate
+from bilat.store.locking import FolderLock
 from bilat.store.protocol import Bindings, Rows, Terms, Triple, Values, plain
 from bilat.store.sparql import bind, replace_update
 
@@ -30,16 +39,42 @@ class EmbeddedStore:
         self.recovered: str | None = None
         """A sentence for the user when opening put the store back as it was before an unfinished bulk
         write; the library never prints, so the command line says it."""
-        if path is not None:  # before Oxigraph writes a byte: a folder that is not bilat's stays as it is
-            undo.refuse_strangers(path)
-            folder.claim(path)
-        self.oxigraph = _open_oxigraph(path)
-        if path is not None and undo.recover_needed(path):  # checked once Oxigraph holds the store's lock
-            self.recovered = self._recover(path)
-        if path is not None:
-            folder.prune_old_logs(path)
         self._gate = ReadWriteGate()
         self._broken = False
+        self._writer: int | None = None
+        """The thread inside ``writing()``, which may write again without waiting for itself."""
+        self._lock = FolderLock(path) if path is not None else None
+        self.users = 1
+        """How many have opened this handle (``store.open_store`` shares one per folder); the last
+        ``close`` closes it."""
+        if path is None:
+            self.oxigraph = _open_oxigraph(None)
+            return
+        assert self._lock is not None
+        # before Oxigraph writes a byte: a folder that is not bilat's stays as it is
+        undo.refuse_strangers(path)
+        folder.claim(path)
+        self._lock.share()
+        try:
+            fresh = not (path / "CURRENT").exists()
+            if fresh or undo.recover_needed(path):  # no writer can be at work while the lock is shared
+                self._lock.own()
+                if fresh:
+                    _open_oxigraph(path, writable=True)  # makes Oxigraph's files, closed again at once
+                else:
+                    self.recovered = self._recover(path)
+                self._lock.share()
+            self.oxigraph = _open_oxigraph(path, writable=False)
+        except BaseException:
+            self._lock.release()
+            raise
+        folder.prune_old_logs(path)
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @cached_property
     def graph(self) -> Graph:
@@ -50,9 +85,8 @@ class EmbeddedStore:
         return Graph(store=OxigraphStore(store=self.oxigraph), identifier=DATASET_DEFAULT_GRAPH_ID)
 
     def _recover(self, path: Path) -> str | None:
-        """Finish what the last, unfinished bulk write left, with the store closed meanwhile; the
+        """Finish what the last, unfinished bulk write left (the store closed, the lock held alone); the
         sentence for ``recovered`` when the store was put back."""
-        del self.oxigraph
         try:
             restored = undo.recover(path)
         except OSError as error:
@@ -60,7 +94,7 @@ class EmbeddedStore:
                 f"the last bulk write to {path} never finished, and putting the store back as it was "
                 f"before it failed: {error}; free the disk or fix the permissions, and open it again"
             ) from None
-        self.oxigraph = _open_oxigraph(path)
+        _open_oxigraph(path, writable=True)  # Oxigraph finishes its own recovery on a writable opening
         if not restored:
             return None
         return f"the last bulk write to {path} never finished; the store was put back as it was before it"
@@ -138,11 +172,53 @@ class EmbeddedStore:
             return list(triples)
 
     def update(self, update: str) -> None:
-        with self._reading():  # one transaction: readers see before or after, as for a query
+        with self.writing():  # one transaction: readers see before or after, as for a query
             try:
                 self.graph.update(update)
             except (SyntaxError, ValueError) as error:
                 raise QueryRejectedError(f"the update was rejected: {error}") from None
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the store for writing, across several writes: queries of other threads wait, and a
+        store on disk is reopened for writing with its lock held alone (StoreError when another process
+        has it open), then for reading again."""
+        if self._writer == threading.get_ident():
+            yield
+            return
+        with self._gate.writing():
+            self._writer = threading.get_ident()
+            try:
+                self._usable()
+                if self._lock is None or self._lock.exclusive:
+                    yield
+                    return
+                self._lock.own()
+                try:
+                    self._reopen(writable=True)
+                    yield
+                finally:
+                    self._reopen(writable=False)
+            finally:
+                self._writer = None
+
+    def _reopen(self, writable: bool) -> None:
+        """Close Oxigraph and open it again for writing (the lock held alone) or for reading (the lock
+        shared again, waiting for no one but a writer)."""
+        assert self.path is not None and self._lock is not None
+        self._drop()
+        if not writable:
+            self._lock.share()
+        self.oxigraph = _open_oxigraph(self.path, writable=writable)
+        if not writable:
+            folder.prune_old_logs(self.path)
+
+    def _drop(self) -> None:
+        if "graph" in self.__dict__:
+            self.graph.close()
+            del self.__dict__["graph"]
+        if hasattr(self, "oxigraph"):
+            del self.oxigraph
 
     def replace(self, subjects: Sequence[URIRef], text: str) -> None:
         if self.path is not None and text.count("\n") >= BULK_TRIPLES:
@@ -150,15 +226,14 @@ class EmbeddedStore:
         elif subjects:
             self.update(replace_update(subjects, text))
         else:  # nothing to forget: Oxigraph's N-Triples loader, one transaction, measured faster
-            with self._reading():
+            with self.writing():
                 self.oxigraph.load(text, format=pyoxigraph.RdfFormat.N_TRIPLES)
 
     def _bulk_replace(self, subjects: Sequence[URIRef], text: str) -> None:
         """Oxigraph's bulk loader, made all-or-nothing by a checkpoint (``undo``); queries in this
         process wait meanwhile, so that none sees half a write."""
         assert self.path is not None
-        with self._gate.writing():
-            self._usable()
+        with self.writing():
             self._broken = True  # until the write completes
             try:
                 with undo.checkpoint(self.oxigraph, self.path):
@@ -180,13 +255,19 @@ class EmbeddedStore:
                 raise StoreError(f"the load is complete, but compacting the store failed: {error}") from None
 
     def close(self) -> None:
-        if "graph" in self.__dict__:
-            self.graph.close()
-        del self.oxigraph
+        """Close the handle for one of its users; the last closes Oxigraph and lets go of the lock."""
+        self.users -= 1
+        if self.users > 0:
+            return
+        self._drop()
+        if self._lock is not None:
+            self._lock.release()
 
     @contextmanager
     def _reading(self) -> Iterator[None]:
-        with self._gate.reading():
+        """Queries wait while another thread writes; the writing thread reads what it wrote at once."""
+        writer = self._writer == threading.get_ident()
+        with nullcontext() if writer else self._gate.reading():
             self._usable()
             try:
                 yield
@@ -211,8 +292,9 @@ class EmbeddedStore:
 
 @cache
 def _rdflib_prefixes() -> dict[str, str]:
-    """The prefixes an rdflib graph declares by default, which a user's SELECT may use undeclared."""
-    return {prefix: str(namespace) for prefix, namespace in Graph().namespaces()}
+    """The prefixes a user's SELECT may use undeclared: those an rdflib graph declares by default, and
+    bilat's own (``queries/prefixes.rq``: ``bilat:``, ``schema:``, ``org:`` ...)."""
+    return {**{prefix: str(namespace) for prefix, namespace in Graph().namespaces()}, **prefixes()}
 
 
 def _raise_if_damaged(error: Exception, location: str) -> None:
@@ -261,10 +343,12 @@ BULK_TRIPLES = 50_000
 """Writes of at least this many triples to an on-disk store go through Oxigraph's bulk loader."""
 
 
-def _open_oxigraph(path: Path | None) -> pyoxigraph.Store:
+def _open_oxigraph(path: Path | None, writable: bool = True) -> pyoxigraph.Store:
     try:
         if path is None:
             return pyoxigraph.Store()
+        if not writable:
+            return pyoxigraph.Store.read_only(str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
         return pyoxigraph.Store(str(path))
     except OSError as error:

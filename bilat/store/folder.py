@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 
 from bilat.errors import StoreError
+from bilat.store.locking import LOCK_NAME
 
 MARKER = "BILAT-STORE"
 MARKER_LINE = "bilat store, format 1"
@@ -97,7 +98,8 @@ def _made_before_the_marker(path: Path, names: set[str]) -> bool:
     """True for an Oxigraph (RocksDB) store and nothing else: the migration rule of the module docstring."""
     if "CURRENT" not in names or not any(n.startswith(("MANIFEST-", "OPTIONS-")) for n in names):
         return False
-    return all((_ROCKSDB_NAME.fullmatch(n) or n == _MARKER_TEMPORARY) and (path / n).is_file() for n in names)
+    known = (_MARKER_TEMPORARY, LOCK_NAME)
+    return all((_ROCKSDB_NAME.fullmatch(n) or n in known) and (path / n).is_file() for n in names)
 
 
 def _some(names: set[str]) -> str:

@@ -4,38 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
-from rdflib import XSD, Literal, Node, URIRef
+from rdflib import Node, URIRef
 
 from bilat.rdf.term import Term
+from bilat.store.engines import plain
 
 Bindings = Mapping[str, Node]
 Triple = tuple[Node, Node, Node]
 
 
-@dataclass(frozen=True)
-class Rows:
-    """The result of a SELECT: variable names in order, and one mapping per row (unbound: absent)."""
-
-    variables: tuple[str, ...]
-    rows: list[dict[str, Node]] = field(default_factory=list)
+Row = TypeVar("Row")
 
 
 @dataclass(frozen=True)
-class Terms:
-    """A SELECT's result as ``Term`` tuples, None where unbound: what records are rebuilt from."""
+class SelectAnswer(Generic[Row]):
+    """The answer of a SELECT: its variable names in order, and its rows. A store reads the same
+    answer three ways, each for its readers: ``Rows``, ``Terms`` and ``Values``."""
 
     variables: tuple[str, ...]
-    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Values:
-    """A SELECT's result as text: each IRI or literal as its value, None where unbound."""
-
-    variables: tuple[str, ...]
-    rows: list[tuple[str | None, ...]] = field(default_factory=list)
+Rows = SelectAnswer[dict[str, Node]]
+"""rdflib terms by variable, unbound ones absent: for the user's queries (``select``)."""
+Terms = SelectAnswer[tuple[Term | None, ...]]
+"""``Term`` tuples, None where unbound: what records are rebuilt from (``terms``), no rdflib objects made."""
+Values = SelectAnswer[tuple[str | None, ...]]
+"""Each IRI or literal as its text, None where unbound: for counting and comparing thousands (``values``)."""
 
 
 class Store(Protocol):
@@ -62,12 +59,10 @@ class Store(Protocol):
 
     def close(self) -> None: ...
 
+    def __enter__(self) -> Store: ...
 
-def plain(node: Node) -> Node:
-    """One spelling per value, whatever the backend: no explicit ``xsd:string``, decimals with a point."""
-    if isinstance(node, Literal) and node.datatype is not None:
-        if node.datatype == XSD.string:
-            return Literal(str(node))
-        if node.datatype == XSD.decimal and "." not in str(node):
-            return Literal(f"{node}.0", datatype=XSD.decimal)
-    return node
+    def __exit__(self, *exc: object) -> None:
+        """``close``: a store is a context manager."""
+
+
+__all__ = ["Bindings", "Rows", "Store", "Terms", "Triple", "Values", "plain"]
