@@ -443,3 +443,23 @@ def test_the_timeline_picture(world):
         assert text in svg, text
     png = timeline_picture(dossier, PictureFormat.PNG)
     assert png.startswith(b"\x89PNG")
+
+
+def test_the_panel_file_follows_a_country_whose_cow_number_changes(world, tmp_path):
+    from bilat import api
+
+    output = tmp_path / "germany.csv"
+    api.panel(world, output, 1989, 1991, ["DE", "US", "FR"], REGISTER)
+    written = [
+        (r["ccode1"], r["ccode2"], r["year"], r["iso1"], r["iso2"]) for r in csv.DictReader(output.open())
+    ]
+    countries = [REGISTER.resolve(c) for c in ("DE", "US", "FR")]
+    expected = [
+        (str(r["ccode1"]), str(r["ccode2"]), str(r["year"]), r["iso1"], r["iso2"])
+        for r in panel_rows(world, REGISTER, 1989, 1991, countries)
+    ]
+    assert written == expected
+    assert {row[:2] for row in written if "DE" in row[3:]} >= {
+        ("2", "255"),
+        ("2", "260"),
+    }  # FRG, then Germany

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from bilat.errors import InputError
@@ -190,18 +191,49 @@ def panel_cells(rows: Iterable[tuple[Any, ...]]) -> Iterator[list[str]]:
     """``panel_values`` rows as CSV fields (``files.tables.csv_cell``), each distinct code, name or year
     converted once, and each distinct rest of a row (the counts) too: most pairs look alike in a year.
     (The head's values are text, whole numbers or None, so equal values have equal fields.)"""
-    heads: dict[Any, str] = {}
+    countries: dict[Any, tuple[str, ...]] = {}
     tails: dict[tuple[Any, ...], list[str]] = {}
     width = len(HEAD)
+    year, year_cell = None, ""
     for row in rows:
         tail = row[width:]
         cells = tails.get(tail)
         if cells is None:
             cells = tails[tail] = [csv_cell(value) for value in tail]
-        head = [heads.get(value) or heads.setdefault(value, csv_cell(value)) for value in row[:width]]
-        yield head + cells
+        if row[2] != year:
+            year, year_cell = row[2], csv_cell(row[2])
+        # a country's COW number may change (Germany: 255, 260 for the FRG): it is part of the key
+        one = countries.get((row[3], row[0])) or _country_cells(countries, row, first=True)
+        two = countries.get((row[4], row[1])) or _country_cells(countries, row, first=False)
+        yield [one[0], two[0], year_cell, one[1], two[1], one[2], two[2], one[3], two[3], *cells]
         if len(tails) > 100_000:  # bounded memory whatever the facts
             tails.clear()
+
+
+EVENT_KINDS = tuple(column.removeprefix("events_") for column in EVENT_COLUMNS)
+
+
+def _events(facts: _Facts, year: int, events: dict[str, int]) -> tuple[int | None, ...]:
+    """The events column and one per kind, for a pair with events that year."""
+    counts = (sum(events.values()), *(events.get(kind, 0) for kind in EVENT_KINDS))
+    covered = year in facts.coverage["events"]
+    return tuple(n if n or covered else None for n in counts)
+
+
+@cache
+def _zeros(covered: bool) -> tuple[int | None, ...]:
+    return (0 if covered else None,) * (1 + len(EVENT_KINDS))
+
+
+def _no_events(facts: _Facts, year: int) -> tuple[int | None, ...]:
+    return _zeros(year in facts.coverage["events"])
+
+
+def _country_cells(known: dict[Any, tuple[str, ...]], row: tuple[Any, ...], first: bool) -> tuple[str, ...]:
+    """The COW code, ISO code, ISO alpha-3 and name of country 1 (``first``) or 2 of ``row`` as fields."""
+    values = (row[0], row[3], row[5], row[7]) if first else (row[1], row[4], row[6], row[8])
+    known[(values[1], values[0])] = found = tuple(csv_cell(value) for value in values)
+    return found
 
 
 def _country(register: Register, code: str, cow: dict[str, int]) -> tuple[int | None, str, str | None, str]:
@@ -213,7 +245,7 @@ def _tail(year: int, arc: Pair, facts: _Facts, trade: dict[Any, Any]) -> tuple[A
     """The values after the pair's codes and names, for the pair going from ``arc[0]`` to ``arc[1]``."""
     one, two = arc
     pair, reverse = (one, two) if one < two else (two, one), (two, one)
-    events = facts.events.get((pair, year), {})
+    events = facts.events.get((pair, year))
     agreements = facts.agreements.get(pair, [])
     traded = trade.get((pair, str(year)))
     forward, backward = (traded.forward, traded.backward) if traded else (None, None)
@@ -230,8 +262,7 @@ def _tail(year: int, arc: Pair, facts: _Facts, trade: dict[Any, Any]) -> tuple[A
         COW_LEVELS.get(level21) if level21 else None,
         _covered(facts, "agreements", year, sum(1 for s, _ in agreements if s == year)),
         _covered(facts, "agreements", year, sum(1 for _, f in agreements if f is not None and f <= year)),
-        _covered(facts, "events", year, sum(events.values())),
-        *(_covered(facts, "events", year, events.get(column[7:], 0)) for column in EVENT_COLUMNS),
+        *(_events(facts, year, events) if events else _no_events(facts, year)),
         _dollars(traded.total) if traded else None,
         _dollars(forward),
         _dollars(backward),
