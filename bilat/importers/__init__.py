@@ -1,14 +1,17 @@
 """Importers of the datasets researchers already hold, by format name."""
 
+from bilat.importers.atop import ATOP
 from bilat.importers.base import Importer, ImportSummary, Skip, run_import
 from bilat.importers.cameo import CAMEO
 from bilat.importers.cow import COW_DIPLOMATIC, COW_STATES
 from bilat.importers.desta import DESTA
 from bilat.importers.embassies import EMBASSIES
 from bilat.importers.gdelt import GDELT
+from bilat.importers.unctad import UNCTAD_BITS
 
 IMPORTERS: dict[str, Importer] = {
-    importer.name: importer for importer in (COW_STATES, COW_DIPLOMATIC, DESTA, EMBASSIES, GDELT, CAMEO)
+    importer.name: importer
+    for importer in (COW_STATES, COW_DIPLOMATIC, DESTA, EMBASSIES, GDELT, CAMEO, ATOP, UNCTAD_BITS)
 }
 
 __all__ = ["IMPORTERS", "ImportSummary", "Importer", "Skip", "run_import"]

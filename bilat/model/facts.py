@@ -119,6 +119,8 @@ class Agreement(Fact, Curated):
     signatories: SetOf[PersonRef] = ()
     signed: PartialDate | None = None
     in_force: PartialDate | None = None
+    ended: PartialDate | None = None
+    """When it stopped binding the parties: terminated, expired, or (for one party) left."""
     status: AgreementStatus = AgreementStatus.UNKNOWN
     areas: SetOf[AreaRef] = ()
     base_agreement: AgreementRef | None = None
@@ -126,6 +128,7 @@ class Agreement(Fact, Curated):
     @model_validator(mode="after")
     def _check(self) -> Self:
         check_interval(self.signed, self.in_force, "signed/in_force")
+        check_interval(self.signed or self.in_force, self.ended, "signed/ended")
         return self
 
 

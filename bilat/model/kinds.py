@@ -159,7 +159,8 @@ def _body(body: Organization, names: Names) -> str:
 def _agreement(agreement: Agreement, names: Names) -> str:
     text = f"{agreement.title} ({_words(agreement.kind.value)})"
     text += f", signed {agreement.signed}" if agreement.signed else ""
-    return text + (f", in force {agreement.in_force}" if agreement.in_force else "")
+    text += f", in force {agreement.in_force}" if agreement.in_force else ""
+    return text + (f", ended {agreement.ended}" if agreement.ended else "")
 
 
 def _event(event: Event, names: Names) -> str:
@@ -291,12 +292,14 @@ KINDS: tuple[FactKind, ...] = (
                 "signatories": "bilat:signatory",
                 "signed": "bilat:signed",
                 "in_force": "bilat:inForce",
+                "ended": "schema:endDate",
                 "status": "bilat:agreementStatus",
                 "areas": "bilat:area",
                 "base_agreement": "bilat:baseAgreement",
             },
         ),
         start=("signed", "in_force"),
+        end="ended",
         interval=True,
         tie="agreements",
         in_network=True,

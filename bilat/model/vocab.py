@@ -66,6 +66,8 @@ class AgreementKind(Vocabulary):
     JOINT_DECLARATION = "joint_declaration"
     PROGRAMME = "programme"
     TRADE_AGREEMENT = "trade_agreement"
+    INVESTMENT_TREATY = "investment_treaty"
+    ALLIANCE = "alliance"
     ACCESSION = "accession"
     OTHER = "other"
 

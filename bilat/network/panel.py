@@ -112,8 +112,8 @@ class _Facts:
     missions: dict[Pair, list[tuple[Year, Year, Year]]] = field(default_factory=lambda: defaultdict(list))
     """(opened, closed, observed by a dataset) per arc"""
     levels: dict[tuple[Pair, int], str] = field(default_factory=dict)
-    agreements: dict[Pair, list[tuple[Year, Year]]] = field(default_factory=lambda: defaultdict(list))
-    """(signed, in force) per pair"""
+    agreements: dict[Pair, list[tuple[Year, Year, Year]]] = field(default_factory=lambda: defaultdict(list))
+    """(signed, in force, ended) per pair"""
     events: dict[tuple[Pair, int], dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
     coverage: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     """The years a dataset observed every pair in, by kind of fact."""
@@ -260,8 +260,13 @@ def _tail(year: int, arc: Pair, facts: _Facts, trade: dict[Any, Any]) -> tuple[A
         level21,
         COW_LEVELS.get(level12) if level12 else None,
         COW_LEVELS.get(level21) if level21 else None,
-        _covered(facts, "agreements", year, sum(1 for s, _ in agreements if s == year)),
-        _covered(facts, "agreements", year, sum(1 for _, f in agreements if f is not None and f <= year)),
+        _covered(facts, "agreements", year, sum(1 for s, _, _ in agreements if s == year)),
+        _covered(
+            facts,
+            "agreements",
+            year,
+            sum(1 for _, f, e in agreements if f is not None and f <= year <= (e or year)),
+        ),
         *(_events(facts, year, events) if events else _no_events(facts, year)),
         _dollars(traded.total) if traded else None,
         _dollars(forward),
@@ -344,7 +349,7 @@ def _read(store: Store, register: Register, years: range) -> _Facts:
         elif kind == "representation" and start is not None:
             facts.levels[(pair, start)] = str(row["level"])
         elif kind == "agreements":
-            facts.agreements[pair].append((start, _year(row["inForce"])))
+            facts.agreements[pair].append((start, _year(row["inForce"]), end))
     for pair, start, end, seen in observed.values():
         facts.missions[pair].append((start, end, seen))
     query = stored_query("panel-events")
