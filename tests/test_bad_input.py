@@ -22,6 +22,7 @@ from bilat.cli import app
 from bilat.files.bundled import data_dir
 from bilat.graph.upgrade import mark_current
 from bilat.graph.write import load_files
+from bilat.importers import IMPORTERS
 from bilat.model.dataset import SECTIONS, TYPE_NAMES
 from bilat.queries.run import stored_queries
 from bilat.store import EmbeddedStore
@@ -444,7 +445,7 @@ CASES = [
         {"x.csv": b"a,b\n"},
         ["import", "polity", "x.csv"],
         2,
-        "Error: unknown format 'polity'; use one of cow-states, cow-diplomatic, desta, embassies, gdelt, cameo\n",
+        f"Error: unknown format 'polity'; use one of {', '.join(IMPORTERS)}\n",
     ),
     Case(
         "import-gdelt-short-row",

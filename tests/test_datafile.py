@@ -60,7 +60,7 @@ def test_unknown_field_and_section(tmp_path):
     assert problems(path) == [
         f"{path}:1: people: unknown section; use one of sources, countries, memberships, persons, "
         "organizations, missions, posts, holdings, relations, representations, agreements, events, trade, "
-        "counts, areas, event_codes, evidence",
+        "counts, vote_agreements, areas, event_codes, evidence",
         f"{path}:2: persons[0].nmae: unknown field; check its spelling against the data format in README.md",
     ]
 
@@ -90,7 +90,7 @@ def test_jsonl_lines_are_numbered(tmp_path):
         messages[0]
         == f"{path}:4: type: unknown record type; use one of agreement, area, cameo, count, country, "
         "event, evidence, holding, membership, mission, organization, person, post, relation, "
-        "representation, source, trade"
+        "representation, source, trade, vote_agreement"
     )
     assert messages[1].startswith(f"{path}:5: is not valid JSON")
 

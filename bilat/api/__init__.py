@@ -3,7 +3,8 @@
 Each command group has its module: ``opening`` (the store), ``stores`` (load, import, export,
 validate, stats),
 ``register`` (countries), ``dossiers`` (``ties`` and its timeline), ``networks`` (the network, its measures,
-files, pictures and the panel), ``queries`` and ``articles`` (extraction). The command line calls
+files, pictures and the panel), ``officials`` (office holders, a person's posts), ``queries`` and
+``articles`` (extraction). The command line calls
 nothing else.
 """
 
@@ -34,6 +35,10 @@ if TYPE_CHECKING:  # the names as the type checker sees them; at run time, __get
         path as path,
         write_network as write_network,
     )
+    from bilat.api.officials import (
+        officials as officials,
+        person_posts as person_posts,
+    )
     from bilat.api.opening import (
         default_store_path as default_store_path,
         open_bilat_store as open_bilat_store,
@@ -55,6 +60,9 @@ if TYPE_CHECKING:  # the names as the type checker sees them; at run time, __get
         stats as stats,
         validate as validate,
     )
+    from bilat.dossier.officials import (
+        Tenure as Tenure,
+    )
     from bilat.files.formats import (
         Format as Format,
         GraphFormat as GraphFormat,
@@ -72,6 +80,7 @@ _HOMES = {
     "Format": "bilat.files.formats",
     "GraphFormat": "bilat.files.formats",
     "Stats": "bilat.graph.stats",
+    "Tenure": "bilat.dossier.officials",
     "centrality": "bilat.api.networks",
     "change": "bilat.api.networks",
     "common_partners": "bilat.api.networks",
@@ -89,10 +98,12 @@ _HOMES = {
     "import_files": "bilat.api.stores",
     "load": "bilat.api.stores",
     "load_extracted": "bilat.api.articles",
+    "officials": "bilat.api.officials",
     "open_bilat_store": "bilat.api.opening",
     "pair_ties": "bilat.api.dossiers",
     "panel": "bilat.api.networks",
     "path": "bilat.api.networks",
+    "person_posts": "bilat.api.officials",
     "query": "bilat.api.queries",
     "resolve_country": "bilat.api.register",
     "stats": "bilat.api.stores",

@@ -33,12 +33,13 @@ def country_network(
 ) -> nx.Graph:
     """The network of countries tied by ``kinds`` (all by default) in a period, or on the day ``as_of``
     (standing ties alive then, events of that day)."""
-    from bilat.network.projection import KINDS, project
+    from bilat.model.kinds import DEFAULT_TIES
+    from bilat.network.projection import project
 
     chosen = window(as_of, as_of) if as_of else window(start, end)
     require_countries(store)
     return project(
-        store, register or bundled_register(), kinds=kinds or KINDS, window=chosen, directed=directed
+        store, register or bundled_register(), kinds=kinds or DEFAULT_TIES, window=chosen, directed=directed
     )
 
 

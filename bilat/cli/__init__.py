@@ -17,6 +17,7 @@ from bilat.cli.common import BilatGroup, Options, set_debug
 from bilat.cli.extract import extract
 from bilat.cli.loading import import_command, load
 from bilat.cli.network import network_app
+from bilat.cli.officials import officials, person
 from bilat.cli.panel import panel
 from bilat.cli.pictures import draw_app
 from bilat.cli.query import query
@@ -82,6 +83,8 @@ app.add_typer(network_app, name="network")
 app.add_typer(draw_app, name="draw")
 app.command()(panel)
 app.command()(extract)
+app.command()(officials)
+app.command()(person)
 
 
 def main() -> None:

@@ -26,8 +26,8 @@ Kinds = Annotated[
     typer.Option(
         "--kind",
         "-k",
-        help="Tie kinds to count (repeat): relations, missions, representation, agreements, events, trade. "
-        "Default: all.",
+        help="Tie kinds to count (repeat): relations, missions, representation, agreements, events, trade, "
+        "votes (how alike a pair voted in the UN, when imported). Default: all but votes.",
     ),
 ]
 Start = Annotated[

@@ -8,6 +8,7 @@ from typing import cast
 
 from rdflib import URIRef
 
+from bilat.dossier.officials import Officeholder, pair_officials
 from bilat.errors import QueryError
 from bilat.graph.event_index import latest_events
 from bilat.graph.read import fetch_records, holdings_of, records_from_rows, with_references
@@ -87,6 +88,8 @@ class Dossier:
     """How many curated events the pair has in the window; ``events`` holds the latest of them."""
     coded_events: list[CodedEvents] = field(default_factory=list)
     areas: list[AreaEntry] = field(default_factory=list)
+    officials: list[Officeholder] = field(default_factory=list)
+    """Who held each side's leading posts, foreign ministry and envoy post to the other in the window."""
     organizations: dict[str, Organization] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
 
@@ -170,6 +173,7 @@ def ties(
     holdings = [h for h in holdings_of(store, persons) if isinstance(h, PostHolding)]
     everything = with_references(store, everything + list(holdings))
     pair = (a, b) if a.code < b.code else (b, a)
+    officials = pair_officials(store, *pair, window)
     return Dossier(
         countries=pair,
         window=window,
@@ -178,8 +182,10 @@ def ties(
         event_count=event_count,
         coded_events=groups,
         areas=_areas(facts, everything),
+        officials=officials,
         organizations={o.id: o for o in everything if isinstance(o, Organization)},
-        sources={s.id: s for s in everything if isinstance(s, Source)},
+        sources={s.id: s for s in everything if isinstance(s, Source)}
+        | {s.id: s for o in officials for s in o.tenure.sources},
     )
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bilat.dossier.build import CodedEvents, Dossier, EventEntry
+from bilat.dossier.officials import Officeholder
 from bilat.files.display import json_text, markdown_text
 from bilat.model.dataset import (
     Record,
@@ -47,10 +48,12 @@ def _sections(dossier: Dossier, cite: _Citations, shown: Shown) -> list[tuple[st
     names = dossier
     sections: list[tuple[str, list[str]]] = []
     for kind in KINDS:
+        if kind.indexed and dossier.officials:  # who was in office, before what happened
+            sections.append(("Office holders", [_officeholder(o, cite, shown) for o in dossier.officials]))
         if kind.indexed:
             lines = [line for entry in dossier.events for line in _event(entry, names, cite, shown)]
             sections.append((_events_heading(dossier), lines))
-        else:
+        elif kind.shown_empty or dossier.of(kind.name):
             sections.append(
                 (kind.heading, [f"{shown(kind.line(r, names))}  {cite(r)}" for r in dossier.of(kind.name)])
             )
@@ -62,6 +65,11 @@ def _sections(dossier: Dossier, cite: _Citations, shown: Shown) -> list[tuple[st
     ]
     sections.append(("Cooperation areas", areas))
     return sections
+
+
+def _officeholder(officeholder: Officeholder, cite: _Citations, shown: Shown) -> str:
+    tenure = officeholder.tenure
+    return f"{shown(f'{tenure.post.title}: {tenure.person.name}, {tenure.dates}')}  {cite(tenure.holding)}"
 
 
 def _events_heading(dossier: Dossier) -> str:
@@ -156,6 +164,17 @@ def dossier_data(dossier: Dossier) -> dict[str, Any]:
         "window": {"start": _str(dossier.window.start), "end": _str(dossier.window.end)},
     }
     for kind in KINDS:
+        if kind.indexed and dossier.officials:
+            data["officials"] = [
+                {
+                    "country": o.country,
+                    "role": o.role.value,
+                    "holding": {"id": o.tenure.holding.key} | dump(o.tenure.holding),
+                    "person": dump(o.tenure.person),
+                    "post": dump(o.tenure.post),
+                }
+                for o in dossier.officials
+            ]
         if kind.indexed:
             data["events"] = [
                 dump(e.event)

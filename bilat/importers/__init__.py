@@ -1,5 +1,6 @@
 """Importers of the datasets researchers already hold, by format name."""
 
+from bilat.importers.archigos import ARCHIGOS
 from bilat.importers.atop import ATOP
 from bilat.importers.base import Importer, ImportSummary, Skip, run_import
 from bilat.importers.cameo import CAMEO
@@ -7,11 +8,14 @@ from bilat.importers.cow import COW_DIPLOMATIC, COW_STATES
 from bilat.importers.desta import DESTA
 from bilat.importers.embassies import EMBASSIES
 from bilat.importers.gdelt import GDELT
+from bilat.importers.reign import REIGN
 from bilat.importers.unctad import UNCTAD_BITS
+from bilat.importers.unvotes import UNVOTES
 
 IMPORTERS: dict[str, Importer] = {
     importer.name: importer
-    for importer in (COW_STATES, COW_DIPLOMATIC, DESTA, EMBASSIES, GDELT, CAMEO, ATOP, UNCTAD_BITS)
+    for importer in (COW_STATES, COW_DIPLOMATIC, DESTA, EMBASSIES, GDELT, CAMEO, ATOP, UNCTAD_BITS, UNVOTES)
 }
+IMPORTERS.update((importer.name, importer) for importer in (REIGN, ARCHIGOS))
 
 __all__ = ["IMPORTERS", "ImportSummary", "Importer", "Skip", "run_import"]

@@ -9,6 +9,7 @@ writes everything in one update through ``load.load_records``.
 from __future__ import annotations
 
 import csv
+import gzip
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -169,7 +170,7 @@ def delimited_rows(
     file read as UTF-8 says so instead of failing somewhere later; so do an empty file and a header
     without the ``required`` columns of the ``dataset``.
     """
-    with open(path, encoding=encoding, newline="", errors="strict") as handle:
+    with _text(path, encoding) as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         names: list[str] | None = None
         while True:
@@ -201,6 +202,13 @@ def delimited_rows(
                 yield reader.line_num, values
             else:
                 yield reader.line_num, dict(zip(names, values, strict=False))
+
+
+def _text(path: Path, encoding: str) -> IO[str]:
+    """The file as text; a ``.gz`` file decompressed as it is read."""
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding=encoding, newline="", errors="strict")
+    return open(path, encoding=encoding, newline="", errors="strict")
 
 
 def _check_columns(

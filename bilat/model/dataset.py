@@ -30,6 +30,7 @@ from bilat.model.facts import (
     ReportedCount,
     Representation,
     TradeFigure,
+    VoteAgreement,
 )
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
     "Source",
     "StateSystemMembership",
     "TradeFigure",
+    "VoteAgreement",
     "dataset_of",
     "slug",
 ]
@@ -80,6 +82,7 @@ class Dataset(BaseModel):
     events: tuple[Event, ...] = ()
     trade: tuple[TradeFigure, ...] = ()
     counts: tuple[ReportedCount, ...] = ()
+    vote_agreements: tuple[VoteAgreement, ...] = ()
     areas: tuple[CooperationArea, ...] = ()
     event_codes: tuple[EventCode, ...] = ()
     evidence: tuple[Evidence, ...] = ()

@@ -73,6 +73,8 @@ class PostHolding(Fact):
     iri_kind = "holding"
     person: PersonRef
     post: PostRef
+    appointed: PartialDate | None = None
+    """When the person was appointed (named, nominated), which may come before the start."""
     start: PartialDate | None = None
     end: PartialDate | None = None
 
@@ -83,6 +85,7 @@ class PostHolding(Fact):
     @model_validator(mode="after")
     def _check(self) -> Self:
         check_interval(self.start, self.end, "start/end")
+        check_interval(self.appointed, self.end, "appointed/end")
         return self
 
 
@@ -265,4 +268,34 @@ class Evidence(Fact):
     def _check(self) -> Self:
         if self.end <= self.start:
             raise ValueError(f"end ({self.end}) must come after start ({self.start})")
+        return self
+
+
+class VoteAgreement(Fact):
+    """How alike two states voted in the UN General Assembly in a year: of the roll calls both voted in
+    (yes, no or abstain), in how many they voted the same."""
+
+    type_name = "vote_agreement"
+    iri_kind = "vote-agreement"
+    countries: Pair
+    year: PartialDate
+    votes: Annotated[StrictInt, Field(gt=0)]
+    """Roll calls in which both voted."""
+    agreed: Annotated[StrictInt, Field(ge=0)]
+    """Roll calls in which they voted the same."""
+
+    @property
+    def share(self) -> float:
+        return self.agreed / self.votes
+
+    @property
+    def key(self) -> str:
+        return f"{'-'.join(self.countries).lower()}.{self.year}"
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.year.month is not None:
+            raise ValueError(f"year: give the year alone, not {self.year}")
+        if self.agreed > self.votes:
+            raise ValueError(f"agreed ({self.agreed}) cannot exceed votes ({self.votes})")
         return self

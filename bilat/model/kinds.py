@@ -29,6 +29,7 @@ from bilat.model.dataset import (
     ReportedCount,
     Representation,
     TradeFigure,
+    VoteAgreement,
 )
 from bilat.model.dates import PartialDate
 from bilat.model.window import Window
@@ -76,6 +77,12 @@ class FactKind:
     """The kind of tie it is in the network, the panel and the pictures' colours."""
     in_network: bool = False
     """Counted in the network of countries (by ``queries/network-{tie}.rq``) and in the panel."""
+    shown_empty: bool = True
+    """The dossier shows the section with "none recorded" when the pair has no such facts; a kind that
+    most stores lack until it is imported (UN votes) is left out instead."""
+    by_default: bool = True
+    """In the network when no kinds are asked for; a measure between every pair of states, such as how
+    alike they vote in the UN, is asked for by name."""
     own_count: bool = False
     """Counted by a hand-written ``queries/network-{tie}.rq``; otherwise the query is written from this
     declaration and counts the facts that may fall in the window, once per pair (or arc)."""
@@ -169,6 +176,13 @@ def _event(event: Event, names: Names) -> str:
 
 def _count(count: ReportedCount, names: Names) -> str:
     return f"{count.count} {count.counted}" + (f" as of {count.as_of}" if count.as_of else "")
+
+
+def _votes(agreement: VoteAgreement, names: Names) -> str:
+    return (
+        f"{agreement.year}        voted alike in {agreement.agreed} of {agreement.votes} roll calls "
+        f"({agreement.share:.0%})"
+    )
 
 
 def _trade(figure: TradeFigure, names: Names) -> str:
@@ -387,6 +401,28 @@ KINDS: tuple[FactKind, ...] = (
         own_count=True,
         in_network=True,
     ),
+    FactKind(
+        "votes",
+        VoteAgreement,
+        "UN General Assembly votes",
+        ("countries",),
+        _votes,
+        Terms(
+            ("bilat:VoteAgreement",),
+            {
+                "countries": "bilat:country",
+                "year": "bilat:year",
+                "votes": "bilat:rollCalls",
+                "agreed": "bilat:agreedRollCalls",
+            },
+        ),
+        start=("year",),
+        tie="votes",
+        in_network=True,
+        shown_empty=False,
+        by_default=False,
+        own_count=True,
+    ),
 )
 """Every kind, in the order the dossier shows them."""
 
@@ -395,6 +431,9 @@ KIND_BY_NAME = {kind.name: kind for kind in KINDS}
 
 NETWORK_TIES = tuple(kind.tie for kind in KINDS if kind.in_network and kind.tie)
 """The kinds of tie the network counts, in declaration order."""
+
+DEFAULT_TIES = tuple(kind.tie for kind in KINDS if kind.in_network and kind.tie and kind.by_default)
+"""The kinds of tie the network counts when none are asked for."""
 
 DIRECTED_TIES = frozenset(kind.tie for kind in KINDS if kind.in_network and kind.tie and kind.directed)
 """Ties that go from one country to the other (missions, representation, trade flows)."""

@@ -272,11 +272,22 @@ def _tail(year: int, arc: Pair, facts: _Facts, trade: dict[Any, Any]) -> tuple[A
         _dollars(forward),
         _dollars(backward),
         *(
-            _covered(facts, str(kind.tie), year, int(facts.counted[(str(kind.tie), year)].get(key, 0)))
+            _counted(facts, str(kind.tie), year, key)
             for kind in COUNTED
-            for key in ((arc, reverse) if kind.directed else (pair,))
+            for key in _keys(kind, arc, reverse, pair)
         ),
     )
+
+
+def _keys(kind: FactKind, arc: Pair, reverse: Pair, pair: Pair) -> tuple[Pair, ...]:
+    return (arc, reverse) if kind.directed else (pair,)
+
+
+def _counted(facts: _Facts, tie: str, year: int, key: Pair) -> float | None:
+    """What a kind's network query gave the pair that year (a count, or a share such as UN votes' that
+    may be 0); for a pair it gave nothing, zero where a dataset covers the year, else missing."""
+    found = facts.counted[(tie, year)].get(key)
+    return found if found is not None else _covered(facts, tie, year, 0)
 
 
 def _dollars(amount: Decimal | None) -> Decimal | None:
@@ -286,7 +297,7 @@ def _dollars(amount: Decimal | None) -> Decimal | None:
     return amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount.normalize()
 
 
-def _covered(facts: _Facts, kind: str, year: int, count: int) -> int | None:
+def _covered(facts: _Facts, kind: str, year: int, count: float) -> float | None:
     """``count`` where a dataset observed every pair in ``year``, or where it is above zero."""
     return count if count or year in facts.coverage[kind] else None
 

@@ -21,7 +21,7 @@ from decimal import Decimal
 import networkx as nx
 
 from bilat.errors import InputError
-from bilat.model.kinds import DIRECTED_TIES, NETWORK_TIES
+from bilat.model.kinds import DEFAULT_TIES, DIRECTED_TIES, NETWORK_TIES
 from bilat.model.window import Window
 from bilat.queries.run import bind_parameters, stored_query
 from bilat.rdf.namespaces import dyad_codes, key_of
@@ -52,7 +52,7 @@ def project(
     store: Store,
     register: Register,
     *,
-    kinds: Iterable[str] = KINDS,
+    kinds: Iterable[str] = DEFAULT_TIES,
     window: Window | None = None,
     directed: bool = False,
 ) -> nx.Graph:
@@ -183,8 +183,13 @@ def tie_counts(store: Store, register: Register, name: str, window: Window) -> d
     counts: dict[Pair, float] = {}
     for *pair, n in _values(store, register, name, window).rows:
         key = dyad_codes(str(pair[0])) if len(pair) == 1 else (country_code(pair[0]), country_code(pair[1]))
-        counts[key] = int(str(n))
+        counts[key] = _number(str(n))
     return counts
+
+
+def _number(text: str) -> float:
+    """A count as an int, a share (``0.75``) as a float."""
+    return int(text) if text.lstrip("-").isdigit() else round(float(text), 6)
 
 
 def _values(store: Store, register: Register, name: str, window: Window) -> Values:

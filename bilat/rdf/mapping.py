@@ -94,6 +94,7 @@ MAPPINGS: dict[type[Record], Mapping] = {
         {
             "person": BILAT.holder,
             "post": BILAT.post,
+            "appointed": BILAT.appointed,
             "start": SDO.startDate,
             "end": SDO.endDate,
         },

@@ -62,6 +62,7 @@ class BILAT(DefinedNamespace):
     city: URIRef
     holder: URIRef
     post: URIRef
+    appointed: URIRef
     country: URIRef
     relationStatus: URIRef
     agreementKind: URIRef

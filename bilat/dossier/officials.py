@@ -1,0 +1,180 @@
+"""Who held which post: a country's office holders, a person's posts, and the officials that matter
+to a pair (heads of state and government, foreign ministers, each side's envoy to the other).
+
+A post's role is read from its title ("President of X", "Minister of Foreign Affairs", "Ambassador
+of X to Y") or, for an envoy, from the mission the post belongs to; posts are found by their country.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bilat.graph.read import holdings_of, records_from_rows, with_references
+from bilat.model.dataset import Country, DiplomaticMission, Person, Post, PostHolding, Record, Source
+from bilat.model.dates import PartialDate
+from bilat.model.window import Window
+from bilat.queries import query_text
+from bilat.rdf.namespaces import mint
+from bilat.register import readable_name
+from bilat.store import Store
+
+
+class Role(StrEnum):
+    """What a post is to the ties of a pair."""
+
+    LEADER = "head of state or government"
+    FOREIGN_MINISTER = "foreign minister"
+    ENVOY = "envoy"
+
+
+@dataclass(frozen=True)
+class Tenure:
+    """A person's holding of a post, with the person, the post and the holding's sources."""
+
+    holding: PostHolding
+    person: Person
+    post: Post
+    sources: tuple[Source, ...]
+
+    @property
+    def dates(self) -> str:
+        """The holding's dates as a reader says them: "2003-10-15 to 2013", "from 2019", "appointed
+        2019-05-02, from 2019-06-10", "dates not recorded"."""
+        start, end, appointed = self.holding.start, self.holding.end, self.holding.appointed
+        if start and end:
+            text = f"{start} to {end}"
+        elif start:
+            text = f"from {start}"
+        elif end:
+            text = f"until {end}"
+        else:
+            text = "" if appointed else "dates not recorded"
+        if appointed:
+            text = f"appointed {appointed}" + (f", {text}" if text else "")
+        return text
+
+
+@dataclass(frozen=True)
+class Officeholder:
+    """A tenure of one of a pair's relevant posts: ``country`` is the side whose post it is."""
+
+    country: str
+    role: Role
+    tenure: Tenure
+
+
+def tenures(store: Store, holdings: Iterable[PostHolding]) -> list[Tenure]:
+    """The holdings with their persons, posts and sources, by start date (undated first), post and name;
+    a holding whose person or post the store lacks is left out."""
+    holdings = list(holdings)
+    everything = with_references(store, list(holdings), depth=1)
+    persons = {r.id: r for r in everything if isinstance(r, Person)}
+    posts = {r.id: r for r in everything if isinstance(r, Post)}
+    sources = {r.id: r for r in everything if isinstance(r, Source)}
+    found = [
+        Tenure(h, persons[h.person], posts[h.post], tuple(sources[s] for s in h.sources if s in sources))
+        for h in holdings
+        if h.person in persons and h.post in posts
+    ]
+    return sorted(found, key=_order)
+
+
+def _order(tenure: Tenure) -> tuple[tuple[int, int, int, int], str, str, str]:
+    start = tenure.holding.start or tenure.holding.appointed
+    return (start.order if start else (0, 0, 0, 0), tenure.post.title, tenure.person.name, tenure.holding.key)
+
+
+def country_tenures(store: Store, country: Country, other: Country | None = None) -> list[Tenure]:
+    """Every holding of a post of ``country`` (and of ``other``'s, when given)."""
+    bindings = {"a": mint("country", country.code), "b": mint("country", (other or country).code)}
+    rows = store.terms(query_text("internal/country-holdings"), bindings)
+    return tenures(store, [r for r in records_from_rows(rows) if isinstance(r, PostHolding)])
+
+
+def person_tenures(store: Store, name: str) -> list[Tenure]:
+    """Every holding of the persons whose name, or another name, contains ``name`` (without case or
+    accents)."""
+    wanted = fold(name)
+    answer = store.values(query_text("internal/person-names"))
+    person, named = answer.variables.index("person"), answer.variables.index("name")
+    persons = {str(row[person]) for row in answer.rows if wanted and wanted in fold(str(row[named]))}
+    return tenures(store, [h for h in holdings_of(store, persons) if isinstance(h, PostHolding)])
+
+
+def pair_officials(store: Store, a: Country, b: Country, window: Window) -> list[Officeholder]:
+    """Who held each side's relevant posts in the window: side by side in the pair's order, then by
+    role, then by date."""
+    found = country_tenures(store, a, b)
+    missions = _missions(store, found)
+    chosen = []
+    for tenure in found:
+        holding = tenure.holding
+        if not window.holds(holding.start or holding.appointed, holding.end):
+            continue
+        for side, other in ((a, b), (b, a)):
+            if tenure.post.country == side.code:
+                role = role_of(tenure.post, side, other, missions)
+                if role is not None:
+                    chosen.append(Officeholder(side.code, role, tenure))
+    roles = list(Role)
+    return sorted(chosen, key=lambda o: (o.country, roles.index(o.role), _order(o.tenure)))
+
+
+def _missions(store: Store, found: list[Tenure]) -> dict[str, DiplomaticMission]:
+    keys = {t.post.organization for t in found if t.post.organization}
+    posts: list[Record] = [t.post for t in found if t.post.organization]
+    records = with_references(store, posts, depth=1)
+    return {r.key: r for r in records if isinstance(r, DiplomaticMission) and r.key in keys}
+
+
+_LEADER = re.compile(
+    r"^(?:president|prime minister|premier|chancellor|head of state|head of government|"
+    r"head of state or government|leader|king|queen|emir|amir|sultan|monarch)(?: of (?:the )?(?P<of>.+))?$"
+)
+_FOREIGN_MINISTER = re.compile(
+    r"^(?:minister (?:of|for) (?:foreign|external) affairs|foreign (?:minister|secretary)|"
+    r"secretary of state(?! for (?!foreign))|secretary (?:of|for) foreign affairs)\b"
+)
+_ENVOY = re.compile(
+    r"\b(?:ambassador|envoy|charge d affaires|chief of mission|high commissioner|nuncio|"
+    r"minister plenipotentiary|minister resident|permanent representative)\b"
+)
+
+
+def role_of(post: Post, side: Country, other: Country, missions: dict[str, DiplomaticMission]) -> Role | None:
+    """What ``side``'s post is to its ties with ``other``: its leader, its foreign minister, its envoy
+    to ``other``, or nothing that concerns the pair."""
+    title = fold(post.title)
+    leader = _LEADER.match(title)
+    if leader and (leader["of"] is None or leader["of"] in _names(side)):
+        return Role.LEADER
+    if _FOREIGN_MINISTER.match(title):
+        return Role.FOREIGN_MINISTER
+    mission = missions.get(post.organization or "")
+    if mission is not None and (mission.sending, mission.host) == (side.code, other.code):
+        return Role.ENVOY
+    if _ENVOY.search(title) and any(re.search(rf"\b{re.escape(n)}\b", title) for n in _names(other)):
+        return Role.ENVOY
+    return None
+
+
+def _names(country: Country) -> set[str]:
+    names = [country.name, readable_name(country), *country.other_names]
+    return {fold(name) for name in names if "," not in name}
+
+
+def fold(text: str) -> str:
+    """Text without case, accents or punctuation, words separated by one space."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return " ".join(re.findall(r"\w+", plain))
+
+
+def as_of(found: list[Tenure], day: PartialDate) -> list[Tenure]:
+    """The tenures that may have covered ``day``: an unknown start is since before it, no end is
+    still going on (``Window.holds``)."""
+    window = Window(day, day)
+    return [t for t in found if window.holds(t.holding.start or t.holding.appointed, t.holding.end)]
