@@ -9,6 +9,9 @@ from bilat.importers.desta import DESTA
 from bilat.importers.embassies import EMBASSIES
 from bilat.importers.gdelt import GDELT
 from bilat.importers.reign import REIGN
+from bilat.importers.state_pocom import STATE_POCOM
+from bilat.importers.state_rdcr import STATE_RDCR
+from bilat.importers.state_travels import STATE_TRAVELS, STATE_VISITS
 from bilat.importers.unctad import UNCTAD_BITS
 from bilat.importers.unvotes import UNVOTES
 
@@ -17,5 +20,6 @@ IMPORTERS: dict[str, Importer] = {
     for importer in (COW_STATES, COW_DIPLOMATIC, DESTA, EMBASSIES, GDELT, CAMEO, ATOP, UNCTAD_BITS, UNVOTES)
 }
 IMPORTERS.update((importer.name, importer) for importer in (REIGN, ARCHIGOS))
+IMPORTERS.update((i.name, i) for i in (STATE_RDCR, STATE_POCOM, STATE_TRAVELS, STATE_VISITS))
 
 __all__ = ["IMPORTERS", "ImportSummary", "Importer", "Skip", "run_import"]
