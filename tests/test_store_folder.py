@@ -252,3 +252,29 @@ def test_old_rocksdb_logs_do_not_pile_up(tmp_path):
     (path / "LOG.old.notes").write_text("kept: not RocksDB's")
     EmbeddedStore(path).close()
     assert (path / "LOG.old.notes").exists()
+
+
+def test_bundled_files_new_since_a_store_was_made_are_loaded_once(tmp_path, monkeypatch):
+    from bilat import api
+    from bilat.api import opening
+    from bilat.files.bundled import data_dir
+
+    bundled = tmp_path / "data"
+    bundled.mkdir()
+    for name in ("countries.jsonl", "areas.yaml"):
+        (bundled / name).write_bytes((data_dir() / name).read_bytes())
+    monkeypatch.setattr(opening, "data_dir", lambda: bundled)
+    path = tmp_path / "store"
+    with api.open_bilat_store(path) as store:
+        assert api.pair_ties(store, "AZ", "CU").relations == []
+    (bundled / "azerbaijan-cuba.yaml").write_bytes((data_dir() / "azerbaijan-cuba.yaml").read_bytes())
+    with api.open_bilat_store(path) as store:  # a new release brings a new file: it is loaded
+        assert len(api.pair_ties(store, "AZ", "CU").relations) == 1
+    from bilat.graph import write
+
+    def no_load(*args: object) -> None:
+        raise AssertionError("the bundled data were loaded again")
+
+    monkeypatch.setattr(write, "load_files", no_load)
+    with api.open_bilat_store(path) as store:  # and only once
+        assert len(api.pair_ties(store, "AZ", "CU").relations) == 1

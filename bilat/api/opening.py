@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 from bilat.files.bundled import data_dir
-from bilat.graph.upgrade import is_current, mark_current, upgrade
+from bilat.files.datafile import data_files
+from bilat.graph.upgrade import bundled_files, bundled_mark, is_current, mark_bundled, mark_current, upgrade
 from bilat.store import EmbeddedStore, Store, open_store, store_is_empty
 
 
@@ -39,18 +40,31 @@ def open_bilat_store(
         endpoint=endpoint,
         update_endpoint=update_endpoint,
     )
-    if seed and isinstance(store, EmbeddedStore) and (store_is_empty(store) or not is_current(store)):
-        with store.writing():  # one opening for writing for the whole first run
-            _prepare(store)
+    if seed and isinstance(store, EmbeddedStore):
+        bundled = {bundled_mark(path): path for path in data_files([data_dir()])}
+        held = bundled_files(store)
+        stale = bool(held) and not set(bundled) <= held  # a release since has new or changed files
+        if store_is_empty(store) or not is_current(store) or stale:
+            with store.writing():  # one opening for writing for the whole first run, or the upgrade
+                _prepare(store, bundled, held)
     return store
 
 
-def _prepare(store: EmbeddedStore) -> None:
-    """The bundled data into an empty store, or an older store upgraded."""
-    if store_is_empty(store):
-        from bilat.graph.write import load_files  # only on the first run: the writing machinery
+def _prepare(store: EmbeddedStore, bundled: dict[str, Path], held: set[str]) -> None:
+    """The bundled data into an empty store; in an older store, what it lacks: the derived triples of
+    this version, and the bundled files new or changed since it was made (all of them for a store of
+    a release that did not record them; a file of a new release is loaded again, replacing its
+    records). A store that holds no record of bundled files and is current was made without them
+    (``seed=False``) and is left so."""
+    from bilat.graph.write import load_files  # only now: the writing machinery
 
-        load_files(store, [data_dir()])
+    if store_is_empty(store):
+        load_files(store, list(bundled.values()))
         mark_current(store)
     else:
-        upgrade(store)
+        if not is_current(store):
+            upgrade(store)
+        missing = [path for mark, path in bundled.items() if mark not in held]
+        if missing:
+            load_files(store, missing)
+    mark_bundled(store, set(bundled))

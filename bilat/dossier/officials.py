@@ -18,9 +18,10 @@ from bilat.model.dataset import Country, DiplomaticMission, Person, Post, PostHo
 from bilat.model.dates import PartialDate
 from bilat.model.window import Window
 from bilat.queries import query_text
-from bilat.rdf.namespaces import mint
+from bilat.rdf.namespaces import mint, mint_text
 from bilat.register import readable_name
 from bilat.store import Store
+from bilat.store.sparql import batched_values
 
 
 class Role(StrEnum):
@@ -107,27 +108,35 @@ def person_tenures(store: Store, name: str) -> list[Tenure]:
 
 def pair_officials(store: Store, a: Country, b: Country, window: Window) -> list[Officeholder]:
     """Who held each side's relevant posts in the window: side by side in the pair's order, then by
-    role, then by date."""
-    found = country_tenures(store, a, b)
-    missions = _missions(store, found)
-    chosen = []
-    for tenure in found:
-        holding = tenure.holding
-        if not window.holds(holding.start or holding.appointed, holding.end):
-            continue
+    role, then by date. The posts are chosen first, by role, so that only their holdings are read (the
+    United States alone has thousands of holdings of hundreds of posts)."""
+    bindings = {"a": mint("country", a.code), "b": mint("country", b.code)}
+    posts = records_from_rows(store.terms(query_text("internal/country-posts"), bindings))
+    missions = _missions(store, [p for p in posts if isinstance(p, Post)])
+    relevant: dict[str, tuple[str, Role]] = {}
+    for post in posts:
         for side, other in ((a, b), (b, a)):
-            if tenure.post.country == side.code:
-                role = role_of(tenure.post, side, other, missions)
+            if isinstance(post, Post) and post.country == side.code:
+                role = role_of(post, side, other, missions)
                 if role is not None:
-                    chosen.append(Officeholder(side.code, role, tenure))
+                    relevant[post.id] = (side.code, role)
+    held = [h for h in _holdings_of_posts(store, relevant) if window.holds(h.start or h.appointed, h.end)]
+    chosen = [Officeholder(*relevant[t.post.id], t) for t in tenures(store, held)]
     roles = list(Role)
     return sorted(chosen, key=lambda o: (o.country, roles.index(o.role), _order(o.tenure)))
 
 
-def _missions(store: Store, found: list[Tenure]) -> dict[str, DiplomaticMission]:
-    keys = {t.post.organization for t in found if t.post.organization}
-    posts: list[Record] = [t.post for t in found if t.post.organization]
-    records = with_references(store, posts, depth=1)
+def _holdings_of_posts(store: Store, posts: Iterable[str]) -> list[PostHolding]:
+    query = query_text("internal/holdings-of-posts")
+    iris = sorted(mint_text("post", post) for post in posts)
+    rows = (store.terms(text) for text in batched_values(query, "post", iris, 1000))
+    return [r for found in rows for r in records_from_rows(found) if isinstance(r, PostHolding)]
+
+
+def _missions(store: Store, posts: list[Post]) -> dict[str, DiplomaticMission]:
+    keys = {p.organization for p in posts if p.organization}
+    chosen: list[Record] = [p for p in posts if p.organization]
+    records = with_references(store, chosen, depth=1)
     return {r.key: r for r in records if isinstance(r, DiplomaticMission) and r.key in keys}
 
 

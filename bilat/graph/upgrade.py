@@ -2,14 +2,16 @@
 
 A store records the version of its derived triples under one bookkeeping node. Version 2 adds the
 dyads of events (``bilat:dyad``, and ``bilat:codedDyad`` for machine-coded ones; decision 0009),
-version 3 the months of each pair's curated events with their counts (decision 0011); a store written
-by an earlier version gets them the first time this version opens it.
+version 3 the months of each pair's curated events with their counts (decision 0011), version 4 the
+list of bundled data files the store holds (``bundledData``; a store of version 3 gets every bundled
+file again, once); a store written by an earlier version gets them the first time this version opens it.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from itertools import combinations
+from pathlib import Path
 
 from rdflib import XSD, Literal, URIRef
 
@@ -20,7 +22,7 @@ from bilat.rdf.namespaces import BILAT, dyad, key_of, mint
 from bilat.store import Store
 from bilat.store.sparql import bind
 
-STORE_FORMAT = 3
+STORE_FORMAT = 4
 STORE_NODE = mint("store", "format")
 
 
@@ -33,6 +35,23 @@ def is_current(store: Store) -> bool:
 def mark_current(store: Store) -> None:
     format = Literal(STORE_FORMAT, datatype=XSD.integer)
     store.update(bind(query_text("internal/mark-store-format"), {"store": STORE_NODE, "format": format}))
+
+
+def bundled_files(store: Store) -> set[str]:
+    """The bundled data files the store holds, each as ``name:size`` (``bundled_mark``)."""
+    rows = store.values(query_text("internal/bundled-data"), {"store": STORE_NODE}).rows
+    return {line for (text,) in rows for line in str(text).splitlines() if line}
+
+
+def bundled_mark(path: Path) -> str:
+    """A bundled data file as the store remembers it: its name and size, which any new release of it
+    changes."""
+    return f"{path.name}:{path.stat().st_size}"
+
+
+def mark_bundled(store: Store, marks: set[str]) -> None:
+    files = Literal("\n".join(sorted(marks)))
+    store.update(bind(query_text("internal/mark-bundled-data"), {"store": STORE_NODE, "files": files}))
 
 
 def upgrade(store: Store) -> None:

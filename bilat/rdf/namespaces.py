@@ -109,6 +109,7 @@ class BILAT(DefinedNamespace):
     month: URIRef
     curatedEvents: URIRef
     storeFormat: URIRef
+    bundledData: URIRef
     Evidence: URIRef
     supports: URIRef
     quote: URIRef
