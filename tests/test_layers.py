@@ -23,6 +23,7 @@ LAYERS = [
     ("bilat.dossier", "bilat.importers", "bilat.extract"),
     ("bilat.network",),
     ("bilat.api",),
+    ("bilat.serve",),
     ("bilat.cli",),
     ("bilat.__main__",),
 ]

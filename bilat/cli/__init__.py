@@ -22,6 +22,7 @@ from bilat.cli.panel import panel
 from bilat.cli.pictures import draw_app
 from bilat.cli.query import query
 from bilat.cli.reading import countries, export, stats, ties_command, validate
+from bilat.cli.serve import serve
 
 # The library (rdflib, pydantic, the models) is imported inside each command, so that parsing the
 # command line and printing help stay fast.
@@ -85,6 +86,7 @@ app.command()(panel)
 app.command()(extract)
 app.command()(officials)
 app.command()(person)
+app.command()(serve)
 
 
 def main() -> None:

@@ -11,8 +11,10 @@ client for ``SERVICE`` and ``LOAD``, so this guard is the barrier (decision 0013
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from bilat.errors import QueryError
@@ -67,7 +69,7 @@ def check_user_query(text: str, allow_update: bool = False) -> CheckedQuery:
     for token in tokens(expanded):
         if token.kind == "word" and token.text.upper() in _OUTSIDE.values():
             _refuse_outside(token.text.upper())
-    form, clauses = call_with_time_limit(lambda: _parse(expanded), PARSE_SECONDS)
+    form, clauses = call_with_time_limit(lambda: _parsed(expanded), PARSE_SECONDS)
     if clauses:
         _refuse_outside(clauses[0])
     if form == "UPDATE" and not allow_update:
@@ -77,6 +79,20 @@ def check_user_query(text: str, allow_update: bool = False) -> CheckedQuery:
 
 def _refuse_outside(keyword: str) -> None:
     raise QueryError(f"{keyword} is not allowed: bilat queries never fetch other graphs or services")
+
+
+_PARSER = threading.Lock()
+"""rdflib's SPARQL parser (pyparsing) keeps state while it parses: two threads parsing at once broke
+each other (``bilat serve`` answering many clients), so one parses at a time."""
+
+
+@lru_cache(maxsize=512)
+def _parsed(text: str) -> tuple[Form, tuple[str, ...]]:
+    """``_parse`` once per text (a server is asked the same queries again and again); a refusal is
+    raised each time, never kept."""
+    with _PARSER:
+        form, clauses = _parse(text)
+    return form, tuple(clauses)
 
 
 def _parse(text: str) -> tuple[Form, list[str]]:
