@@ -158,13 +158,14 @@ def ego(graph: nx.Graph, code: str, radius: int = 1) -> nx.Graph:
 
 
 def ego_links(graph: nx.Graph, code: str) -> tuple[int, list[Link]]:
-    """How many partners the country has, and its own links, the strongest first."""
+    """How many partners the country has, and its own links, the strongest first; in an undirected
+    graph each link goes from the country to its partner, whatever order the graph holds it in."""
     sub = ego(graph, code)
     country = node(graph, code)
-    arcs = sorted(
-        ((a, b) for a, b in sub.edges() if country in (a, b)),
-        key=lambda arc: (-graph[arc[0]][arc[1]]["weight"], arc),
-    )
+    mine = [(a, b) for a, b in sub.edges() if country in (a, b)]
+    if not graph.is_directed():
+        mine = [(country, b if a == country else a) for a, b in mine]
+    arcs = sorted(mine, key=lambda arc: (-graph[arc[0]][arc[1]]["weight"], arc))
     return len(sub) - 1, [Link(a, b, ties_of(graph, a, b)) for a, b in arcs]
 
 
