@@ -197,6 +197,9 @@ class EmbeddedStore:
                 try:
                     self._reopen(writable=True)
                     yield
+                    # Written out of the log: a read-only opening replays the whole log every time
+                    # (0.43 s for the first run's 20 MB, 12 ms once flushed).
+                    self.oxigraph.flush()
                 finally:
                     self._reopen(writable=False)
             finally:
