@@ -24,7 +24,7 @@ from bilat.graph.upgrade import mark_current
 from bilat.graph.write import load_files
 from bilat.importers import IMPORTERS, run_import
 from bilat.register import bundled_register
-from bilat.store import EmbeddedStore, RemoteStore, Store
+from bilat.store import EmbeddedStore, Store
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "data"
@@ -145,16 +145,8 @@ def oxigraph_server(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def remote_store(oxigraph_server: str) -> RemoteStore:
-    """The server, loaded with the small data through the real load and import paths."""
-    remote = RemoteStore(oxigraph_server)
-    load_small(remote)
-    return remote
-
-
-@pytest.fixture
 def small_store() -> Iterator[Store]:
-    """An in-memory store with the same small data as ``remote_store``."""
+    """An in-memory store with the small data, loaded through the real load and import paths."""
     memory = EmbeddedStore(None)
     load_small(memory)
     yield memory

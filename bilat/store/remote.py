@@ -20,6 +20,7 @@ from typing import TypeVar
 from rdflib import URIRef
 
 from bilat.errors import BilatError, QueryRejectedError, ServerRefusedError, StoreError
+from bilat.queries import query_body
 from bilat.store import results, staging
 from bilat.store.engines import GENERIC, Engine, boolean_columns, engine_of
 from bilat.store.exchange import FORM, MAX_REDIRECTS, StatusError, check_url, form, post
@@ -131,9 +132,9 @@ class RemoteStore:
             raise self._refused(error, "update") from None
 
     def _engine(self) -> Engine:
-        """The engine, asked with ``ASK {}`` if no answer has named it yet."""
+        """The engine, asked with ``queries/internal/probe.rq`` if no answer has named it yet."""
         if self.engine is None:
-            self._query("ASK {}", _JSON, lambda answer: answer.read())
+            self._query(query_body("internal/probe"), _JSON, lambda answer: answer.read())
         assert self.engine is not None
         return self.engine
 
