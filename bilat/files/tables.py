@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
@@ -57,24 +57,26 @@ def write_delimited(
     delimiter: str = ",",
     *,
     terms: bool = False,
+    ready: bool = False,
 ) -> int:
     """The one writer of CSV and TSV; returns how many rows it wrote. ``terms``: the cells are RDF
     terms in SPARQL/Turtle syntax (SPARQL TSV), written as they are, never quoted (they hold no tab
-    or line break)."""
+    or line break). ``ready``: the cells are fields already (``csv_cell``), as a table of a million
+    rows makes them, once per distinct value."""
     options: dict[str, Any] = {"delimiter": delimiter, "lineterminator": "\r\n" if delimiter == "," else "\n"}
     if terms:
         options.update(quoting=csv.QUOTE_NONE, quotechar=None)
     writer = csv.writer(stream, **options)
     writer.writerow(columns)
-    field = cell_text if terms else _field
+    field = cell_text if terms else csv_cell
     written = 0
     for row in rows:
-        writer.writerow([field(value) for value in row])
+        writer.writerow(row if ready else [field(value) for value in row])
         written += 1
     return written
 
 
-def _field(value: object) -> str:
+def csv_cell(value: object) -> str:
     """A CSV or TSV field, guarded against spreadsheet formulas; numbers as they are."""
     if value is None:
         return ""
@@ -121,27 +123,8 @@ def table_text(columns: Sequence[str], rows: Sequence[Sequence[object]], format:
     return delimited(columns, rows, "," if format is TableFormat.CSV else "\t")
 
 
-def write_csv(output: Path, columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> int:
-    """Write ``rows`` (mappings by column name) as CSV under a header of ``columns``, atomically and
-    row by row; return how many rows."""
-    with atomic_file(output) as stream:
-        return write_delimited(stream, columns, ([row.get(c) for c in columns] for row in rows))
-
-
-def csv_cell(value: object) -> str:
-    """A value as ``write_delimited`` writes it in a CSV or TSV field."""
-    return spreadsheet_safe(cell_text(value))
-
-
 def write_cells(output: Path, columns: Sequence[str], rows: Iterable[Sequence[str]]) -> int:
-    """Write rows whose cells are already CSV fields (``csv_cell``) as CSV, atomically and row by row,
-    in ``write_delimited``'s dialect; for tables of a million rows that convert their cells once per
-    distinct value. Returns how many rows."""
+    """Write rows whose cells are already CSV fields (``csv_cell``) as CSV, atomically and row by row;
+    returns how many rows."""
     with atomic_file(output) as stream:
-        writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow(columns)
-        written = 0
-        for row in rows:
-            writer.writerow(row)
-            written += 1
-        return written
+        return write_delimited(stream, columns, rows, ready=True)
