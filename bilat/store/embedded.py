@@ -163,13 +163,14 @@ class EmbeddedStore:
         with self._reading():
             return [(s, p, plain(o)) for s, p, o in self._run(query, bindings)]
 
-    def construct_oxigraph(self, query: str) -> list[pyoxigraph.Triple]:
-        """A CONSTRUCT's triples as pyoxigraph terms, for writing millions of them out."""
+    def dump(self) -> bytes:
+        """The default graph as N-Triples, written by Oxigraph, in its own order."""
         with self._reading():
-            triples = self._native(query)
-            if not isinstance(triples, pyoxigraph.QueryTriples):
-                raise QueryRejectedError("only a CONSTRUCT query gives triples")
-            return list(triples)
+            data = self.oxigraph.dump(
+                format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph()
+            )
+        assert data is not None  # no output file given: the bytes come back
+        return data
 
     def update(self, update: str) -> None:
         with self.writing():  # one transaction: readers see before or after, as for a query
