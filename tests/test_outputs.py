@@ -11,13 +11,14 @@ import shlex
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 from rdflib import Graph
 from rdflib.compare import isomorphic
 from test_readme import examples
 
 from bilat.cli import app
 from bilat.files.bundled import ontology_dir
-from bilat.files.tables import spreadsheet_safe
+from bilat.files.tables import csv_cell, csv_line, spreadsheet_safe, write_delimited
 from bilat.rdf.context import FILE_NAME, context, context_text
 
 NAME = (
@@ -139,6 +140,21 @@ def test_sparql_csv_and_tsv_follow_the_w3c_formats(runner, small_store_dir):
 )
 def test_only_cells_that_are_not_numbers_are_guarded(text, safe):
     assert spreadsheet_safe(text) == safe
+
+
+@given(
+    st.lists(
+        st.one_of(st.none(), st.integers(), st.floats(allow_nan=False), st.text(alphabet=',"\r\n ab=-1')),
+        min_size=2,
+        max_size=6,
+    )
+)
+def test_a_panel_line_is_what_the_csv_module_writes_of_its_fields(values):
+    """The panel makes each distinct line once (``csv_line``); it must be the csv module's line."""
+    buffer = io.StringIO()
+    write_delimited(buffer, [str(i) for i in range(len(values))], [values])
+    assert buffer.getvalue().split("\r\n", 1)[1] == csv_line(values) + "\r\n"
+    assert next(csv.reader([csv_line(values)])) == [csv_cell(v) for v in values]
 
 
 def _is_number(text: str) -> bool:

@@ -118,8 +118,8 @@ def panel(
     ``ccode2``), or both ways when ``directed``. The years are checked (``network.panel.check_years``)
     before any work; ``progress`` hears of each year done."""
     from bilat.files.frames import FRAME_SUFFIXES, pandas_module, write_frame
-    from bilat.files.tables import write_cells
-    from bilat.network.panel import COLUMNS, TEXT_COLUMNS, check_years, panel_cells, panel_values
+    from bilat.files.tables import write_lines
+    from bilat.network.panel import COLUMNS, TEXT_COLUMNS, check_years, csv_lines, panel_parts, panel_values
 
     check_years(first, last)
     check_target(output)
@@ -128,10 +128,11 @@ def panel(
     register = register or bundled_register()
     chosen = [register.resolve(c) for c in countries or []]
     require_countries(store)
-    rows = panel_values(store, register, first, last, chosen, directed=directed, progress=progress)
     if output.suffix in FRAME_SUFFIXES:
+        rows = panel_values(store, register, first, last, chosen, directed=directed, progress=progress)
         return write_frame(output, COLUMNS, rows, TEXT_COLUMNS)
-    return write_cells(output, COLUMNS, panel_cells(rows))
+    parts = panel_parts(store, register, first, last, chosen, directed=directed, progress=progress)
+    return write_lines(output, COLUMNS, csv_lines(parts))
 
 
 def draw_ego(

@@ -57,12 +57,10 @@ def write_delimited(
     delimiter: str = ",",
     *,
     terms: bool = False,
-    ready: bool = False,
 ) -> int:
-    """The one writer of CSV and TSV; returns how many rows it wrote. ``terms``: the cells are RDF
-    terms in SPARQL/Turtle syntax (SPARQL TSV), written as they are, never quoted (they hold no tab
-    or line break). ``ready``: the cells are fields already (``csv_cell``), as a table of a million
-    rows makes them, once per distinct value."""
+    """The writer of CSV and TSV; returns how many rows it wrote. ``terms``: the cells are RDF terms
+    in SPARQL/Turtle syntax (SPARQL TSV), written as they are, never quoted (they hold no tab or line
+    break)."""
     options: dict[str, Any] = {"delimiter": delimiter, "lineterminator": "\r\n" if delimiter == "," else "\n"}
     if terms:
         options.update(quoting=csv.QUOTE_NONE, quotechar=None)
@@ -71,9 +69,27 @@ def write_delimited(
     field = cell_text if terms else csv_cell
     written = 0
     for row in rows:
-        writer.writerow(row if ready else [field(value) for value in row])
+        writer.writerow([field(value) for value in row])
         written += 1
     return written
+
+
+def csv_fields(values: Iterable[object]) -> tuple[str, ...]:
+    """Each value as a field of a CSV line (``csv_cell``), quoted as ``write_delimited``'s csv module
+    quotes it: when it holds a comma, a double quote or a line break."""
+    return tuple(_quoted(csv_cell(value)) for value in values)
+
+
+def csv_line(values: Iterable[object]) -> str:
+    """A CSV line without its line end, for a writer that makes each distinct line once
+    (``write_lines``)."""
+    return ",".join(csv_fields(values))
+
+
+def _quoted(field: str) -> str:
+    if "," in field or '"' in field or "\n" in field or "\r" in field:
+        return '"' + field.replace('"', '""') + '"'
+    return field
 
 
 def csv_cell(value: object) -> str:
@@ -123,8 +139,13 @@ def table_text(columns: Sequence[str], rows: Sequence[Sequence[object]], format:
     return delimited(columns, rows, "," if format is TableFormat.CSV else "\t")
 
 
-def write_cells(output: Path, columns: Sequence[str], rows: Iterable[Sequence[str]]) -> int:
-    """Write rows whose cells are already CSV fields (``csv_cell``) as CSV, atomically and row by row;
-    returns how many rows."""
+def write_lines(output: Path, columns: Sequence[str], lines: Iterable[str]) -> int:
+    """Write a CSV file of ``columns`` from its lines (``csv_line``), atomically and line by line;
+    returns how many lines."""
+    written = 0
     with atomic_file(output) as stream:
-        return write_delimited(stream, columns, rows, ready=True)
+        stream.write(csv_line(columns) + "\r\n")
+        for line in lines:
+            stream.write(line + "\r\n")
+            written += 1
+    return written

@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from bilat.errors import InputError
-from bilat.files.tables import csv_cell
+from bilat.files.tables import csv_fields, csv_line
 from bilat.model.dataset import Country
 from bilat.model.dates import PartialDate
 from bilat.model.kinds import KINDS, FactKind
@@ -158,6 +158,28 @@ def panel_values(
     system that year (a membership the COW list leaves open goes on); each pair once, ``ccode1`` below
     ``ccode2``, or ``directed`` both ways. ``progress`` is told of each year done.
     """
+    parts = panel_parts(store, register, first, last, countries, directed=directed, progress=progress)
+    for one, two, year, tail in parts:
+        yield (one[0], two[0], year, one[1], two[1], one[2], two[2], one[3], two[3], *tail)
+
+
+Head = tuple[int | None, str, str | None, str]
+"""A country's COW number that year, ISO code, ISO alpha-3 code and name."""
+
+
+def panel_parts(
+    store: Store,
+    register: Register,
+    first: int,
+    last: int,
+    countries: Sequence[Country] = (),
+    *,
+    directed: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[tuple[Head, Head, int, tuple[Any, ...]]]:
+    """``panel_values`` in parts: each row's two countries, its year and the rest of its values. The
+    parts are shared between rows: one head per country and year, one rest for every pair without
+    facts that year, so that a writer can turn each into text once."""
     check_years(first, last)
     window = Window(PartialDate(first), PartialDate(last))
     facts = _read(store, register, range(first, last + 1))
@@ -181,33 +203,41 @@ def panel_values(
                     continue
                 pair = (one, two) if one < two else (two, one)
                 tail = _tail(year, (one, two), facts, trade) if pair in busy else empty
-                (c1, iso1, iso3_1, name1), (c2, iso2, iso3_2, name2) = heads[one], heads[two]
-                yield (c1, c2, year, iso1, iso2, iso3_1, iso3_2, name1, name2, *tail)
+                yield heads[one], heads[two], year, tail
         if progress:
             progress(year - first + 1, last - first + 1)
 
 
-def panel_cells(rows: Iterable[tuple[Any, ...]]) -> Iterator[list[str]]:
-    """``panel_values`` rows as CSV fields (``files.tables.csv_cell``), each distinct code, name or year
-    converted once, and each distinct rest of a row (the counts) too: most pairs look alike in a year.
-    (The head's values are text, whole numbers or None, so equal values have equal fields.)"""
-    countries: dict[Any, tuple[str, ...]] = {}
-    tails: dict[tuple[Any, ...], list[str]] = {}
-    width = len(HEAD)
-    year, year_cell = None, ""
-    for row in rows:
-        tail = row[width:]
-        cells = tails.get(tail)
-        if cells is None:
-            cells = tails[tail] = [csv_cell(value) for value in tail]
-        if row[2] != year:
-            year, year_cell = row[2], csv_cell(row[2])
-        # a country's COW number may change (Germany: 255, 260 for the FRG): it is part of the key
-        one = countries.get((row[3], row[0])) or _country_cells(countries, row, first=True)
-        two = countries.get((row[4], row[1])) or _country_cells(countries, row, first=False)
-        yield [one[0], two[0], year_cell, one[1], two[1], one[2], two[2], one[3], two[3], *cells]
-        if len(tails) > 100_000:  # bounded memory whatever the facts
-            tails.clear()
+def csv_lines(parts: Iterable[tuple[Head, Head, int, tuple[Any, ...]]]) -> Iterator[str]:
+    """``panel_parts`` as CSV lines (``files.tables.csv_line``), each country's head, each year and
+    each distinct rest of a row (the counts) made text once: most pairs look alike in a year."""
+    heads: dict[Head, tuple[str, ...]] = {}
+    tails: dict[tuple[Any, ...], str] = {}
+    year, year_text = None, ""
+    for one, two, when, tail in parts:
+        text = tails.get(tail)
+        if text is None:
+            if len(tails) > 100_000:  # bounded memory whatever the facts
+                tails.clear()
+            text = tails[tail] = csv_line(tail)
+        if when != year:
+            year, year_text = when, str(when)
+        first = heads.get(one) or heads.setdefault(one, csv_fields(one))
+        second = heads.get(two) or heads.setdefault(two, csv_fields(two))
+        yield ",".join(
+            (
+                first[0],
+                second[0],
+                year_text,
+                first[1],
+                second[1],
+                first[2],
+                second[2],
+                first[3],
+                second[3],
+                text,
+            )
+        )
 
 
 EVENT_KINDS = tuple(column.removeprefix("events_") for column in EVENT_COLUMNS)
@@ -229,13 +259,6 @@ def _no_events(facts: _Facts, year: int) -> tuple[int | None, ...]:
     return _zeros(year in facts.coverage["events"])
 
 
-def _country_cells(known: dict[Any, tuple[str, ...]], row: tuple[Any, ...], first: bool) -> tuple[str, ...]:
-    """The COW code, ISO code, ISO alpha-3 and name of country 1 (``first``) or 2 of ``row`` as fields."""
-    values = (row[0], row[3], row[5], row[7]) if first else (row[1], row[4], row[6], row[8])
-    known[(values[1], values[0])] = found = tuple(csv_cell(value) for value in values)
-    return found
-
-
 def _country(register: Register, code: str, cow: dict[str, int]) -> tuple[int | None, str, str | None, str]:
     country = register.countries.get(code)
     return cow.get(code), code, country.alpha3 if country else None, country.name if country else code
@@ -252,35 +275,36 @@ def _tail(year: int, arc: Pair, facts: _Facts, trade: dict[Any, Any]) -> tuple[A
     if pair != arc:
         forward, backward = backward, forward
     level12, level21 = facts.levels.get((arc, year)), facts.levels.get((reverse, year))
+    signed = in_force = 0
+    for start, entry, end in agreements:
+        signed += start == year
+        in_force += entry is not None and entry <= year <= (end or year)
+    counted = []
+    for tie, directed in _COUNTED_TIES:
+        counted.extend(
+            (_counted(facts, tie, year, arc), _counted(facts, tie, year, reverse))
+            if directed
+            else (_counted(facts, tie, year, pair),)
+        )
     return (
-        _relations(facts.relations.get(pair, []), year),
+        _relations(facts.relations.get(pair, ()), year),
         _missions(facts, arc, year),
         _missions(facts, reverse, year),
         level12,
         level21,
         COW_LEVELS.get(level12) if level12 else None,
         COW_LEVELS.get(level21) if level21 else None,
-        _covered(facts, "agreements", year, sum(1 for s, _, _ in agreements if s == year)),
-        _covered(
-            facts,
-            "agreements",
-            year,
-            sum(1 for _, f, e in agreements if f is not None and f <= year <= (e or year)),
-        ),
+        _covered(facts, "agreements", year, signed),
+        _covered(facts, "agreements", year, in_force),
         *(_events(facts, year, events) if events else _no_events(facts, year)),
         _dollars(traded.total) if traded else None,
         _dollars(forward),
         _dollars(backward),
-        *(
-            _counted(facts, str(kind.tie), year, key)
-            for kind in COUNTED
-            for key in _keys(kind, arc, reverse, pair)
-        ),
+        *counted,
     )
 
 
-def _keys(kind: FactKind, arc: Pair, reverse: Pair, pair: Pair) -> tuple[Pair, ...]:
-    return (arc, reverse) if kind.directed else (pair,)
+_COUNTED_TIES = tuple((str(kind.tie), kind.directed) for kind in COUNTED)
 
 
 def _counted(facts: _Facts, tie: str, year: int, key: Pair) -> float | None:
