@@ -1,6 +1,9 @@
 """Side-by-side benchmarks: bilat against raw pyoxigraph and rdflib's in-memory store, in one run.
 
     python benchmarks/run.py --events 100000 [--cow] [--skip export --skip rdflib --skip cli]
+    python benchmarks/run.py --goals [--events 1000000 ...]
+
+``--goals`` runs ``goals.py`` instead: each performance goal as a whole process beside its reference.
 
 Prints a Markdown table of times, ratios and peak memory; docs/benchmarks.md records the results.
 Warm figures are the median of seven runs; rdflib runs in a child process with a time limit, because
@@ -27,16 +30,16 @@ import networkx as nx
 import pyoxigraph
 
 from bilat.api import open_bilat_store
-from bilat.register import bundled_register
 from bilat.dossier.build import ties
 from bilat.files.bundled import data_dir
 from bilat.files.formats import Format
-from bilat.graph.export import all_triples, serialize
+from bilat.graph.export import whole_store
 from bilat.graph.write import load_files
 from bilat.importers import IMPORTERS, run_import
 from bilat.network.analysis import centrality
 from bilat.network.panel import panel_rows
 from bilat.network.projection import project
+from bilat.register import bundled_register
 from bilat.store import EmbeddedStore
 from bilat.store.sparql import bind
 
@@ -103,6 +106,12 @@ def rdflib_child(nt: str, sent: str) -> None:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--goals"]:
+        import goals
+
+        sys.argv[1:2] = []
+        goals.main()
+        return
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=10000)
     parser.add_argument("--cow", action="store_true", help="also import a full-size synthetic COW file")
@@ -170,10 +179,13 @@ def run(events: int, work: Path, skip: set[str]) -> None:
     network(store, raw)
 
     if "export" not in skip:
-        export = timed(
-            lambda: (work / "export.ttl").write_bytes(serialize(all_triples(store), Format.TURTLE))
+        export = timed(lambda: (work / "export.ttl").write_bytes(whole_store(store, Format.TURTLE)))
+        dump = timed(lambda: store.oxigraph.dump(str(work / "dump.nt"), pyoxigraph.RdfFormat.N_TRIPLES))
+        report(
+            f"bilat export, Turtle, {len(store.oxigraph):,} triples",
+            export,
+            f"Store.dump {show(dump)}; {export / dump:.2f}x",
         )
-        report(f"bilat export, Turtle, {len(store.oxigraph):,} triples", export)
     store.close()
     if "cli" in skip:
         return
