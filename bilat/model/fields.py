@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, TypeVar
 
-import pycountry
 from pydantic import AfterValidator, BeforeValidator, Field, StrictStr, ValidationError
 
 
@@ -105,6 +104,8 @@ Url = Annotated[
 
 
 def _check_currency(code: str) -> str:
+    import pycountry  # loaded by the first amount checked: most commands check none
+
     if pycountry.currencies.get(alpha_3=code) is None:
         raise ValueError(f"{code!r} is not an ISO 4217 currency code (for example USD, EUR, AZN)")
     return code
