@@ -27,7 +27,7 @@ from bilat.queries import query_text, stored_names
 from bilat.rdf.namespaces import dyad, mint
 from bilat.rdf.triples import decimal_value
 from bilat.register import Register
-from bilat.store import RemoteStore, Rows, Store, Triple
+from bilat.store import Rows, Store, Triple
 from bilat.store.guard import CheckedQuery, check_user_query
 from bilat.store.timelimit import call_with_time_limit
 from bilat.store.tokens import tokens
@@ -209,6 +209,8 @@ def _timed(store: Store, run: Callable[[], T], timeout: float | None) -> T:
     """``run()`` stopped after ``timeout`` seconds on an embedded store; a server is given as long."""
     if timeout is None:
         return run()
+    from bilat.store.remote import RemoteStore
+
     if isinstance(store, RemoteStore):
         store.timeout = timeout
         return run()

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from bilat.errors import EmptyStoreError, StoreError
 from bilat.queries import query_text
 from bilat.rdf.term import Term
 from bilat.store.embedded import EmbeddedStore
 from bilat.store.protocol import Bindings, Rows, Store, Terms, Triple, Values
-from bilat.store.remote import RemoteStore
+
+if TYPE_CHECKING:
+    from bilat.store.remote import RemoteStore
 
 
 def open_store(
@@ -27,6 +30,8 @@ def open_store(
 ) -> Store:
     """Open the store the user asked for: a SPARQL server, memory, or a directory on disk."""
     if endpoint:
+        from bilat.store.remote import RemoteStore
+
         return RemoteStore(endpoint, update_endpoint)
     if memory:
         return EmbeddedStore(None)
@@ -63,6 +68,15 @@ def require_countries(store: Store) -> None:
 def store_is_empty(store: Store) -> bool:
     """True when the store holds no triple at all."""
     return not store.values(query_text("internal/any-triple")).rows
+
+
+def __getattr__(name: str) -> Any:
+    """``RemoteStore``, imported on first use: a command on the embedded store never needs its HTTP."""
+    if name == "RemoteStore":
+        from bilat.store.remote import RemoteStore
+
+        return RemoteStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__: Sequence[str] = (
