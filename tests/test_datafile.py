@@ -85,14 +85,15 @@ def test_jsonl_lines_are_numbered(tmp_path):
         '{"type": "person", "id": "b"}\n{"type": "spaceship"}\nnot json\n',
         "bulk.jsonl",
     )
-    messages = problems(path)
+    messages = problems(path)  # every line's problem, each line read and checked on its own
+    assert messages[0] == f"{path}:3: persons[1].name: Field required"
     assert (
-        messages[0]
+        messages[1]
         == f"{path}:4: type: unknown record type; use one of agreement, area, cameo, count, country, "
         "event, evidence, holding, membership, mission, organization, person, post, relation, "
         "representation, source, trade, vote_agreement"
     )
-    assert messages[1].startswith(f"{path}:5: is not valid JSON")
+    assert messages[2].startswith(f"{path}:5: is not valid JSON")
 
 
 def test_jsonl_field_errors_name_the_line(tmp_path):

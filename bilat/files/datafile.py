@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bilat.errors import DataError, Problem
-from bilat.model.dataset import SECTIONS, TYPE_NAMES, Dataset
+from bilat.model.dataset import SECTIONS, TYPE_NAMES, Dataset, Record
 from bilat.model.fields import validation_messages
 
 Path_ = tuple[str | int, ...]
@@ -43,6 +43,9 @@ takes at most 10 bytes)."""
 MAX_DIGITS = 4300
 """The most digits a whole number may have: Python's own limit for reading one
 (``sys.get_int_max_str_digits``), which no count or amount comes near."""
+MAX_PROBLEMS = 1000
+"""The most problems one file reports: enough to see what is wrong, and bounded for a file of a million
+bad lines."""
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 SUFFIXES = (".yaml", ".yml", ".jsonl")
 
@@ -82,16 +85,52 @@ LineProgress = Callable[[int, int], None]
 """Called with (lines read, lines in all) while a large file is read."""
 
 
+@dataclass(frozen=True)
+class Entry:
+    """A record of a data file and where it stands: its section, its place there and its line."""
+
+    path: str
+    section: str
+    index: int
+    line: int | None
+    record: Record
+
+    def problem(self, field: str, message: str) -> Problem:
+        where = f"{self.section}[{self.index}]" + (f".{field}" if field else "")
+        return Problem(self.path, self.line, where, message)
+
+
+def file_entries(path: Path, progress: LineProgress | None = None) -> Iterator[Entry]:
+    """The records of one data file, each validated as it is read: a JSON Lines file line by line, so
+    that a large one never stands in memory whole, a YAML file (at most 1 MiB) whole.
+
+    Problems are gathered as the file is read and raised after its last record as one DataError (the
+    first ``MAX_PROBLEMS``): a caller writes nothing before it has read every file to its end.
+    """
+    if path.suffix == ".jsonl":
+        yield from _jsonl_entries(path, progress)
+        return
+    parsed = read_file(path)
+    for section in type(parsed.dataset).model_fields:
+        for index, record in enumerate(getattr(parsed.dataset, section)):
+            yield Entry(parsed.path, section, index, parsed.line_of((section, index)), record)
+
+
 def read_file(path: Path, progress: LineProgress | None = None) -> ParsedFile:
     """Parse and validate one data file; raises DataError listing every problem."""
     if path.suffix not in SUFFIXES:
         raise DataError([Problem(str(path), None, "", f"unknown file type; use {', '.join(SUFFIXES)}")])
     if path.suffix == ".jsonl":
-        data, lines = _jsonl_data(str(path), _read_text(path, MAX_JSONL_BYTES), progress)
-    else:
-        from bilat.files.yamlfile import yaml_data  # PyYAML is loaded only for YAML files
+        sections: dict[str, list[Record]] = {}
+        jsonl_lines: dict[Path_, int] = {}
+        for entry in _jsonl_entries(path, progress):
+            sections.setdefault(entry.section, []).append(entry.record)
+            jsonl_lines[(entry.section, entry.index)] = entry.line or 0
+        dataset = Dataset.model_construct(**{s: tuple(r) for s, r in sections.items()})  # each validated
+        return ParsedFile(str(path), dataset, jsonl_lines)
+    from bilat.files.yamlfile import yaml_data  # PyYAML is loaded only for YAML files
 
-        data, lines = yaml_data(str(path), _read_text(path, MAX_YAML_BYTES))
+    data, lines = yaml_data(str(path), _read_text(path, MAX_YAML_BYTES))
     problems = _value_problems(str(path), data, lines)
     if problems:
         raise DataError(problems)
@@ -164,49 +203,124 @@ def _too_large(path: Path, size: int, limit: int) -> str:
     )
 
 
-def _jsonl_data(name: str, text: str, progress: LineProgress | None) -> tuple[Any, dict[Path_, int]]:
-    sections: dict[str, list[Any]] = {}
-    lines: dict[Path_, int] = {}
+def _jsonl_entries(path: Path, progress: LineProgress | None) -> Iterator[Entry]:
+    """A JSON Lines file's records, line by line (``file_entries``), with the checks ``_read_text``
+    makes of a whole file made of each line: size, encoding, NUL bytes, emptiness."""
+    name = str(path)
     problems: list[Problem] = []
-    all_lines = text.splitlines()
-    for number, line in enumerate(all_lines, start=1):
-        if progress and number % 10000 == 0:
-            progress(number, len(all_lines))
-        if not line.strip():
-            continue
-        if len(line) > MAX_JSONL_LINE_CHARS:
-            problems.append(
-                Problem(
-                    name,
-                    number,
-                    "",
-                    f"is {len(line):,} characters long; a line (one record) may have at most "
-                    f"{MAX_JSONL_LINE_CHARS:,}: a string holds at most {MAX_STRING_CHARS:,} characters",
+    counts: dict[str, int] = {}
+    total = _jsonl_size_and_lines(path)
+    with path.open("rb") as stream:
+        for number, raw in enumerate(stream, start=1):
+            if progress and number % 10000 == 0:
+                progress(number, total)
+            if len(problems) >= MAX_PROBLEMS:
+                problems.append(
+                    Problem(name, None, "", f"more problems after line {number - 1} were not counted")
                 )
-            )
-            continue
-        try:
-            item = json.loads(line, parse_constant=_reject_constant, parse_int=whole_number)
-        except (json.JSONDecodeError, ValueError) as error:
-            problems.append(Problem(name, number, "", f"is not valid JSON: {error}"))
-            continue
-        except RecursionError:
-            problems.append(Problem(name, number, "", "is nested too deeply to be a bilat record"))
-            continue
-        if not isinstance(item, dict) or not isinstance(item.get("type"), str):
-            problems.append(Problem(name, number, "type", 'each line must be an object with a "type"'))
-            continue
-        section = TYPE_NAMES.get(item.pop("type"))
-        if section is None:
-            known = ", ".join(sorted(TYPE_NAMES))
-            problems.append(Problem(name, number, "type", f"unknown record type; use one of {known}"))
-            continue
-        records = sections.setdefault(section, [])
-        lines[(section, len(records))] = number
-        records.append(item)
+                break
+            text = _line_text(name, number, raw, problems)
+            if text is None or not text.strip():
+                continue
+            item = _jsonl_item(name, number, text, problems)
+            if item is None:
+                continue
+            section, values = item
+            index = counts.get(section, 0)
+            counts[section] = index + 1
+            record = _record(name, number, section, index, values, problems)
+            if record is not None and not problems:
+                yield Entry(name, section, index, number, record)
+    if not problems and not counts:  # only blank lines
+        problems.append(Problem(name, None, "", "is empty; a data file holds at least one section"))
     if problems:
         raise DataError(problems)
-    return sections, lines
+
+
+def _jsonl_size_and_lines(path: Path) -> int:
+    """The lines of a JSON Lines file, refused before it is read when it is too large or unreadable."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_JSONL_BYTES:
+            raise DataError([Problem(str(path), None, "", _too_large(path, size, MAX_JSONL_BYTES))])
+        with path.open("rb") as stream:
+            head = stream.read(2)
+            if head in (b"\xff\xfe", b"\xfe\xff"):
+                raise DataError([Problem(str(path), 1, "", "is UTF-16; save the file as UTF-8")])
+            lines = head.count(b"\n")
+            ended = head.endswith(b"\n") or not head
+            while chunk := stream.read(1 << 20):
+                lines += chunk.count(b"\n")
+                ended = chunk.endswith(b"\n")
+    except OSError as error:
+        raise DataError([Problem(str(path), None, "", f"cannot be read: {error.strerror}")]) from None
+    return lines + (0 if ended else 1)
+
+
+def _line_text(name: str, number: int, raw: bytes, problems: list[Problem]) -> str | None:
+    if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8").removesuffix("\n").removesuffix("\r")
+    except UnicodeDecodeError:
+        problems.append(Problem(name, number, "", "is not valid UTF-8; save the file as UTF-8"))
+        return None
+    if "\x00" in text:
+        problems.append(Problem(name, number, "", "contains a NUL byte"))
+        return None
+    if len(text) > MAX_JSONL_LINE_CHARS:
+        problems.append(
+            Problem(
+                name,
+                number,
+                "",
+                f"is {len(text):,} characters long; a line (one record) may have at most "
+                f"{MAX_JSONL_LINE_CHARS:,}: a string holds at most {MAX_STRING_CHARS:,} characters",
+            )
+        )
+        return None
+    return text
+
+
+def _jsonl_item(name: str, number: int, line: str, problems: list[Problem]) -> tuple[str, Any] | None:
+    """A line's section and values, or None with its problem noted."""
+    try:
+        item = json.loads(line, parse_constant=_reject_constant, parse_int=whole_number)
+    except (json.JSONDecodeError, ValueError) as error:
+        problems.append(Problem(name, number, "", f"is not valid JSON: {error}"))
+        return None
+    except RecursionError:
+        problems.append(Problem(name, number, "", "is nested too deeply to be a bilat record"))
+        return None
+    if not isinstance(item, dict) or not isinstance(item.get("type"), str):
+        problems.append(Problem(name, number, "type", 'each line must be an object with a "type"'))
+        return None
+    section = TYPE_NAMES.get(item.pop("type"))
+    if section is None:
+        known = ", ".join(sorted(TYPE_NAMES))
+        problems.append(Problem(name, number, "type", f"unknown record type; use one of {known}"))
+        return None
+    return section, item
+
+
+def _record(
+    name: str, number: int, section: str, index: int, values: Any, problems: list[Problem]
+) -> Record | None:
+    """The record a line's values make, or None with its problems noted."""
+    lines = {(section, index): number}
+    found = _value_problems(name, {section: {index: values}}, lines)
+    if found:
+        problems.extend(found)
+        return None
+    try:
+        return SECTIONS[section].model_validate(values)
+    except ValidationError as error:
+        for location, message in validation_messages(error):
+            where = (section, index, *location)
+            if message == "Extra inputs are not permitted":
+                message = _unknown_field_message(where)
+            problems.append(Problem(name, number, dotted(where), message))
+        return None
 
 
 def _reject_constant(name: str) -> float:
