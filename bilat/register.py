@@ -53,6 +53,10 @@ class Register:
                     self._codes[code.upper()].append(country)
             if country.historical and country.code[:2] not in self.countries:
                 self._codes[country.code[:2]].append(country)
+        self._continued: dict[str, list[Country]] = defaultdict(list)
+        for country in self.countries.values():
+            if country.continued_by:
+                self._continued[country.continued_by].append(country)
 
     @cached_property
     def _names(self) -> dict[str, list[Country]]:
@@ -86,6 +90,17 @@ class Register:
             labels = [f"{c.name} ({c.code})" for c in chosen]
             raise UnknownCountryError(text, labels, ambiguous=True)
         raise UnknownCountryError(text, self.suggest(query))
+
+    def predecessors(self, country: Country) -> list[Country]:
+        """The earlier states whose international personality ``country`` continues, through each
+        other (Russia: the USSR, then the Russian Empire), the latest first (``Country.continued_by``)."""
+        found: list[Country] = []
+        seen, later = {country.code}, [country]
+        while later:
+            later = [c for state in later for c in self._continued.get(state.code, []) if c.code not in seen]
+            seen.update(c.code for c in later)
+            found += later
+        return found
 
     def by_cow(self, code: int, year: int) -> Country | None:
         """The country COW state number ``code`` stood for in ``year`` (COW reuses numbers).

@@ -9,8 +9,10 @@ Sources:
 - typed in by hand from Wikidata and Wikipedia: QIDs of former states, demonyms
   (demonyms.csv), common short names (country-names.csv), FIPS 10-4 codes as GDELT uses them
   (fips.csv), states without ISO codes (former-states.csv, keyed X + their COW letters), states'
-  own founding and dissolution dates with their source (state-dates.csv), and the
-  periods in which a COW number stood for another country (cow-overrides.csv).
+  own founding and dissolution dates with their source (state-dates.csv), the
+  periods in which a COW number stood for another country (cow-overrides.csv), and which state
+  continues which earlier state's international personality, with the date and the source
+  (continuators.csv: a state's continuator is one of its successors; the others are new states).
 
     python data/build_countries.py ../shared/realdata/owid-country-codes/regions.codes.csv \
         ../shared/realdata/cow/states2016.csv
@@ -27,6 +29,7 @@ from pathlib import Path
 import pycountry
 
 from bilat.importers.cow import STATES_SOURCE, crosswalk as read_crosswalk, read_states
+from bilat.model.dates import PartialDate
 from bilat.register import Register
 
 HERE = Path(__file__).parent
@@ -96,6 +99,7 @@ def main(owid_path: str, states_path: str) -> None:
     for record in records:
         if record["type"] == "country" and record["code"] in dates:
             _dated(record, dates[str(record["code"])])
+    _continuators(records)
     _write_crosswalk(owid)
     countries = {r["code"] for r in records if r["type"] == "country"}
     register = Register([])
@@ -205,6 +209,32 @@ def _dated(record: dict[str, object], row: dict[str, str]) -> None:
             record[field] = row[field]
     if "wikidata" not in record["sources"]:  # type: ignore[operator]
         record["sources"] = [*record["sources"], "wikidata"]  # type: ignore[misc]
+
+
+def _continuators(records: list[dict[str, object]]) -> None:
+    """Each continued state's ``continued_by``, from continuators.csv; a row that names a state the
+    register lacks, a continuator that is not one of the state's successors (where it lists them), a
+    date before the earlier state ended, no source, or a second continuator of one state stops the
+    build."""
+    countries = {r["code"]: r for r in records if r["type"] == "country"}
+    for line, row in enumerate(_rows(HERE / "continuators.csv"), start=2):
+        where = f"continuators.csv:{line}"
+        later, earlier = countries.get(row["state"]), countries.get(row["continues"])
+        if later is None or earlier is None:
+            raise SystemExit(f"{where}: {row['state']} or {row['continues']} is not in the register")
+        # North Vietnam lists no successors: the State Department's crosswalk walks them, and its
+        # "vietnam" is South Vietnam before 1976 (data/state-dept-territories.csv).
+        successors = earlier.get("successors") or [row["state"]]
+        if row["state"] not in successors:  # type: ignore[operator]
+            raise SystemExit(f"{where}: {row['state']} is not a successor of {row['continues']}")
+        if "continued_by" in earlier:
+            raise SystemExit(f"{where}: {row['continues']} has a continuator already")
+        ended = earlier.get("dissolved")
+        if ended is not None and PartialDate.parse(row["since"]) < PartialDate.parse(str(ended)):
+            raise SystemExit(f"{where}: {row['since']} is before {row['continues']} ended ({ended})")
+        if not row["source"].strip():
+            raise SystemExit(f"{where}: give the source")
+        earlier["continued_by"] = row["state"]
 
 
 def _cow_only_states(other_names: dict[str, list[str]]) -> list[dict[str, object]]:

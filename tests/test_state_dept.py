@@ -205,7 +205,8 @@ def test_every_row_of_the_real_files_is_imported_or_explained(small_store, tmp_p
         summary = run_import(small_store, IMPORTERS[name], paths, bundled_register())
         assert summary.rows == summary.used + summary.skipped_rows == _count(paths, tag), name
         used[name] = summary.used
-    assert used == {"state-rdcr": 760, "state-pocom": 5603, "state-travels": 4260, "state-visits": 3254}
+    # POCOM's John R. Bass in Turkey twice, once without an end: one holding, the end filled (decision 0024)
+    assert used == {"state-rdcr": 760, "state-pocom": 5604, "state-travels": 4260, "state-visits": 3254}
 
 
 @pytest.mark.skipif(not REAL.is_dir(), reason="the real files are not on this machine")
@@ -269,8 +270,42 @@ def test_us_azerbaijan_out_of_the_box_as_the_source_files_say(store):
     assert one(store, "post", "us-ambassador-to-az").title == "Ambassador of the United States to Azerbaijan"
 
 
-def test_us_russia_keeps_the_predecessor_states_in_their_own_years(store):
-    assert str(_ties(store, "US", "RU").relations[0].established) == "1991-12-31"
-    assert str(_ties(store, "US", "SUHH").relations[0].established) == "1933-11-16"
-    empire = _ties(store, "US", "XRUS").relations[0]
-    assert (str(empire.established), empire.status.value) == ("1809-07-14", "suspended")
+def test_us_russia_out_of_the_box_as_the_source_files_say(store):
+    """rdcr/articles/russia.xml, pocom missions-countries/russia.xml, travels and visits, read by hand:
+    one dossier holds the Russian Empire's, the USSR's and Russia's ties with the United States, each
+    in its state's years (data/continuators.csv); an earlier state's dossier holds no later state's."""
+    dossier = _ties(store, "US", "RU")
+    relations = [(str(r.established), r.status.value, str(r.ended), r.countries) for r in dossier.relations]
+    assert relations == [
+        ("1809-07-14", "suspended", "1917-11-07", ("US", "XRUS")),  # Dashkov's credentials; the Revolution
+        ("1933-11-16", "active", "None", ("SUHH", "US")),  # Roosevelt to Litvinov: relations resumed
+        ("1991-12-31", "active", "None", ("RU", "US")),  # Yeltsin's answer to President Bush
+    ]
+    events = {(str(e.date), e.kind.value, e.countries) for e in dossier.of("events")}
+    assert {
+        ("1809-11-05", "mission_opened", ("US", "XRUS")),  # Adams presents his credentials
+        ("1898-02-11", "mission_opened", ("US", "XRUS")),  # the legation raised to an embassy
+        ("1933-12-13", "mission_opened", ("SUHH", "US")),  # Bullitt presents his credentials to Kalinin
+        ("1991-12-25", "other", ("SUHH", "US")),  # the Russian Federation recognized as the successor
+        ("1959-09-15", "visit", ("SUHH", "US")),  # Premier Khrushchev, visits/data/1950.xml
+        ("1988-05-29", "visit", ("SUHH", "US")),  # President Reagan in Moscow, travels
+    } <= events
+    [reagan] = [e for e in dossier.of("events") if e.id == "state-president-trip-2957"]
+    assert (reagan.place, reagan.participants, dossier.pair_of(reagan).codes) == (
+        "Moscow",
+        ("reagan-ronald",),
+        ("SUHH", "US"),
+    )
+    kennan = one(store, "holding", "kennan-george-frost.us-ambassador-to-suhh.1952-05-14")
+    assert (str(kennan.appointed), str(kennan.end)) == ("1952-03-14", "1952-09-19")  # persona non grata
+    adams = one(store, "holding", "adams-john-quincy.us-minister-plenipotentiary-to-xrus.1809-11-05")
+    assert (str(adams.appointed), str(adams.end)) == ("1809-06-27", "1814-04-28")
+    held = {o.tenure.holding.key: dossier.pair_of(o) for o in dossier.officials}
+    assert held[kennan.key].codes == ("SUHH", "US") and held[adams.key].codes == ("XRUS", "US")
+    ussr = _ties(store, "US", "SUHH")
+    assert [(str(r.established), r.countries) for r in ussr.relations] == [
+        ("1809-07-14", ("US", "XRUS")),
+        ("1933-11-16", ("SUHH", "US")),
+    ]
+    empire = _ties(store, "US", "XRUS")
+    assert [(str(r.established), r.status.value) for r in empire.relations] == [("1809-07-14", "suspended")]

@@ -24,13 +24,20 @@ def pair_ties(
     as_of: str | None = None,
     events: int | None = 50,
     register: Register | None = None,
+    predecessors: bool = True,
 ) -> Dossier:
     """The dossier of two countries named any way the register knows, in the window from ``start``
-    to ``end``, or on the one day ``as_of`` (what stood then and what happened that day)."""
+    to ``end``, or on the one day ``as_of`` (what stood then and what happened that day).
+
+    With ``predecessors`` it also holds the facts of the earlier states whose international personality
+    either country continues (Russia: the USSR, the Russian Empire), each in its own years and marked
+    with the pair it is about (``Dossier.pair_of``); ``predecessors=False`` leaves them out."""
     register = register or bundled_register()
     chosen = window(as_of, as_of) if as_of else window(start, end)
     require_countries(store)
-    return ties(store, register.resolve(a), register.resolve(b), chosen, events)
+    first, second = register.resolve(a), register.resolve(b)
+    earlier = [*register.predecessors(first), *register.predecessors(second)] if predecessors else []
+    return ties(store, first, second, chosen, events, earlier)
 
 
 def draw_timeline(

@@ -43,6 +43,13 @@ def ties_command(
     ] = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.TEXT,
     events: Annotated[int, typer.Option(help="Show at most this many events, the latest; 0 shows all.")] = 50,
+    predecessors: Annotated[
+        bool,
+        typer.Option(
+            help="Also the facts of the earlier states either country continues (Russia: the USSR, the "
+            "Russian Empire), each in its own years."
+        ),
+    ] = True,
 ) -> None:
     """Print everything that links two countries, with sources."""
     from bilat import api
@@ -50,7 +57,14 @@ def ties_command(
 
     try:
         dossier = api.pair_ties(
-            ctx.obj.open(), a, b, start=start, end=end, as_of=as_of, events=events or None
+            ctx.obj.open(),
+            a,
+            b,
+            start=start,
+            end=end,
+            as_of=as_of,
+            events=events or None,
+            predecessors=predecessors,
         )
     except BilatError as error:
         raise fail(error) from None

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import cast
+from typing import TypeVar, cast
 
 from rdflib import URIRef
 
-from bilat.dossier.officials import Officeholder, pair_officials
+from bilat.dossier.officials import Officeholder, pairs_officials
 from bilat.errors import QueryError
-from bilat.graph.event_index import latest_events
-from bilat.graph.read import fetch_records, holdings_of, records_from_rows, with_references
+from bilat.graph.event_index import PairPeriod, latest_events_of
+from bilat.graph.read import claims_of, fetch_records, holdings_of, records_from_rows, with_references
+from bilat.model.claims import Disagreement, disagreements
 from bilat.model.dataset import (
     Agreement,
     BilateralRelation,
@@ -33,10 +35,11 @@ from bilat.model.dates import PartialDate, overlaps
 from bilat.model.kinds import KIND_BY_NAME, KINDS
 from bilat.model.window import Window
 from bilat.queries.run import stored_query
-from bilat.rdf.namespaces import dyad, key_of, mint
+from bilat.rdf.namespaces import dyad, key_of, mint, mint_text
 from bilat.store import Store
 
 _KIND_OF = {kind.record: kind for kind in KINDS}
+_Item = TypeVar("_Item", Record, Officeholder, "CodedEvents")
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,26 @@ class CodedEvents:
     last: PartialDate
     mean_goldstein: Decimal | None
     source: str | None
+    pair: tuple[str, str] = ("", "")
+    """The codes of the two countries the events are between."""
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """A pair of states the dossier's pair continues: each is one of the dossier's countries or an
+    earlier state whose international personality that country continues (``Country.continued_by``,
+    ``Register.predecessors``), and ``window`` is the dossier's window cut to the years both existed."""
+
+    countries: tuple[Country, Country]
+    """In the order of the dossier's ``countries``: each is, or is continued by, the one in its place."""
+    window: Window
+
+    @property
+    def codes(self) -> tuple[str, str]:
+        return self.countries[0].code, self.countries[1].code
+
+    def __hash__(self) -> int:  # a country record holds a dict of labels: hash by its code
+        return hash((self.codes, self.window))
 
 
 @dataclass(frozen=True)
@@ -92,10 +115,27 @@ class Dossier:
     """Who held each side's leading posts, foreign ministry and envoy post to the other in the window."""
     organizations: dict[str, Organization] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
+    earlier: tuple[Earlier, ...] = ()
+    """The pairs of earlier states whose facts the dossier holds too, the oldest first."""
+    about: dict[str, Earlier] = field(default_factory=dict)
+    """Which of ``earlier`` each of their facts, office holders and coded events is about, by
+    ``item_key``; anything else is about the dossier's own pair."""
 
     def country(self, code: str) -> str:
-        """The name of one of the pair's countries (``model.kinds.Names``)."""
-        return next((c.name for c in self.countries if c.code == code), code)
+        """The name of one of the pair's countries or the earlier states (``model.kinds.Names``)."""
+        states = [*self.countries, *(c for pair in self.earlier for c in pair.countries)]
+        return next((c.name for c in states if c.code == code), code)
+
+    disagreements: dict[str, tuple[Disagreement, ...]] = field(default_factory=dict)
+    """Where a fact's sources give values that cannot all be true (decision 0024), by ``item_key``."""
+
+    def disputed(self, record: Record) -> tuple[Disagreement, ...]:
+        """The fields of ``record`` on which its sources disagree, the main value first."""
+        return self.disagreements.get(item_key(record), ())
+
+    def pair_of(self, item: Record | EventEntry | Officeholder | CodedEvents) -> Earlier | None:
+        """The earlier pair ``item`` is about, or None when it is about the dossier's own pair."""
+        return self.about.get(item_key(item)) if self.about else None
 
     def organization(self, key: str) -> str:
         """The name of an organization the dossier names."""
@@ -147,33 +187,53 @@ class Dossier:
 
 
 def ties(
-    store: Store, a: Country, b: Country, window: Window | None = None, events: int | None = 50
+    store: Store,
+    a: Country,
+    b: Country,
+    window: Window | None = None,
+    events: int | None = 50,
+    earlier: Sequence[Country] = (),
 ) -> Dossier:
     """Build the dossier of ``a`` and ``b`` from ``store``, limited to ``window``.
 
     At most ``events`` curated events are shown, the latest ones (None shows all); the dossier
-    says how many there are in all.
+    says how many there are in all. ``earlier`` are states whose international personality ``a`` or
+    ``b`` continues (``Register.predecessors``): the facts of every pair they make with the other
+    country, or with each other, are in the dossier too, each pair's in the years both its states
+    existed (``Earlier``), with the pair they are about (``Dossier.pair_of``).
     """
     if a.code == b.code:
         raise QueryError(f"give two different countries, not {a.name} twice")
     window = window or Window()
-    bindings = {"a": mint("country", a.code), "b": mint("country", b.code)}
-    rows = store.terms(stored_query("ties").text, bindings)
-    facts = [
-        kind.trimmed(record, window)
-        for record in records_from_rows(rows)
-        if (kind := _KIND_OF[type(record)]).keeps(record, window)
-    ]
-    shown, event_count = latest_events(store, a.code, b.code, window.start, window.end, events)
-    facts += fetch_records(store, [URIRef(event) for event in shown])
+    pair = (a, b) if a.code < b.code else (b, a)
+    others = earlier_pairs(pair, earlier, window)
+    about: dict[str, Earlier] = {}
+    facts = _pair_facts(store, a, b, window)
+    seen = {item_key(fact) for fact in facts}
+    for other in others:
+        facts += _theirs(_pair_facts(store, *other.countries, other.window), other, seen, about)
+    periods = [PairPeriod(a.code, b.code, window.start, window.end)]
+    periods += [PairPeriod(*o.codes, o.window.start, o.window.end) for o in others]
+    shown, event_count = latest_events_of(store, periods, events)
+    found = fetch_records(store, [URIRef(event) for event in shown])
+    for event in found:  # an event of three countries, the dossier's two among them, is the pair's own
+        if isinstance(event, Event) and not {a.code, b.code} <= set(event.countries):
+            owner = next((o for o in others if {*o.codes} <= set(event.countries)), None)
+            if owner is not None:
+                about[item_key(event)] = owner
+    facts += found
     groups = coded_events(store, a, b, window)
+    for other in others:
+        groups += _theirs(coded_events(store, *other.countries, other.window), other, set(), about)
     datasets = [mint("source", g.source) for g in groups if g.source]
     everything = with_references(store, facts) + fetch_records(store, datasets)
     persons = [mint("person", r.id) for r in everything if isinstance(r, Person)]
     holdings = [h for h in holdings_of(store, persons) if isinstance(h, PostHolding)]
     everything = with_references(store, everything + list(holdings))
-    pair = (a, b) if a.code < b.code else (b, a)
-    officials = pair_officials(store, *pair, window)
+    own, *theirs = pairs_officials(store, [(*pair, window), *((*o.countries, o.window) for o in others)])
+    officials, seen = own, {item_key(o) for o in own}
+    for other, found_officials in zip(others, theirs, strict=True):
+        officials += _theirs(found_officials, other, seen, about)
     return Dossier(
         countries=pair,
         window=window,
@@ -186,7 +246,94 @@ def ties(
         organizations={o.id: o for o in everything if isinstance(o, Organization)},
         sources={s.id: s for s in everything if isinstance(s, Source)}
         | {s.id: s for o in officials for s in o.tenure.sources},
+        earlier=tuple(others),
+        about=about,
+        disagreements=_disagreements(store, facts),
     )
+
+
+def _disagreements(store: Store, facts: list[Record]) -> dict[str, tuple[Disagreement, ...]]:
+    """The disagreements of the facts that have claims, by ``item_key``: one query, nothing when none."""
+    claims = claims_of(store, facts)
+    if not claims:
+        return {}
+    found = {item_key(f): disagreements(f, claims.get(mint_text(f.iri_kind, f.key), ())) for f in facts}
+    return {key: found_here for key, found_here in found.items() if found_here}
+
+
+def _pair_facts(store: Store, a: Country, b: Country, window: Window) -> list[Record]:
+    """The facts the ties query finds for one pair that may fall in the window."""
+    bindings = {"a": mint("country", a.code), "b": mint("country", b.code)}
+    rows = store.terms(stored_query("ties").text, bindings)
+    return [
+        kind.trimmed(record, window)
+        for record in records_from_rows(rows)
+        if (kind := _KIND_OF[type(record)]).keeps(record, window)
+    ]
+
+
+def _theirs(items: list[_Item], pair: Earlier, seen: set[str], about: dict[str, Earlier]) -> list[_Item]:
+    """The items of an earlier pair that no pair before it has, each noted in ``about`` as ``pair``'s (a
+    multilateral agreement of the USSR, Russia and another state stays Russia's)."""
+    kept = []
+    for item in items:
+        if (key := item_key(item)) not in seen:
+            seen.add(key)
+            about[key] = pair
+            kept.append(item)
+    return kept
+
+
+def item_key(item: Record | EventEntry | Officeholder | CodedEvents) -> str:
+    """What tells the items of a dossier apart: a record's type and key, an office holder's holding,
+    side and role, a group of coded events' pair and root."""
+    if isinstance(item, EventEntry):
+        item = item.event
+    if isinstance(item, Officeholder):
+        return f"officeholder/{item.country}/{item.role.value}/{item.tenure.holding.key}"
+    if isinstance(item, CodedEvents):
+        return f"coded/{'-'.join(item.pair)}/{item.root}"
+    return f"{item.type_name}/{item.key}"
+
+
+def earlier_pairs(pair: tuple[Country, Country], earlier: Sequence[Country], window: Window) -> list[Earlier]:
+    """The pairs that the states of ``pair`` and the ``earlier`` states they continue make, in the
+    window cut to the years both states of each existed, the oldest first; the pair itself, a state
+    with itself and pairs whose states never coexisted in the window are left out."""
+    a, b = pair
+    first, second = _lineage(a, earlier), _lineage(b, earlier)
+    found = []
+    for x in first:
+        for y in second:
+            shared = _shared_years(window, x, y)
+            if shared is not None and x.code != y.code and (x.code, y.code) != (a.code, b.code):
+                found.append(Earlier((x, y), shared))
+    last = PartialDate(9999)
+    return sorted(
+        found, key=lambda e: ((e.window.end or last).order, (e.window.start or PartialDate(1)).order)
+    )
+
+
+def _lineage(country: Country, earlier: Sequence[Country]) -> list[Country]:
+    """``country`` and the states among ``earlier`` it continues, through each other, the latest first."""
+    found = [country]
+    for state in found:  # the list grows while it is read: each state's own predecessors follow it
+        found += [c for c in earlier if c.continued_by == state.code and all(c.code != f.code for f in found)]
+    return found
+
+
+def _shared_years(window: Window, *states: Country) -> Window | None:
+    """``window`` cut to the years all ``states`` existed (their founding and dissolution, where the
+    register has them); None when nothing is left."""
+    start, end = window.start, window.end
+    for state in states:
+        if state.founded and (start is None or start.earliest < state.founded.earliest):
+            start = state.founded
+        if state.dissolved and (end is None or state.dissolved.latest < end.latest):
+            end = state.dissolved
+    if start is not None and end is not None and not end.may_be_after(start):
+        return None
+    return Window(start, end)
 
 
 def coded_events(store: Store, a: Country, b: Country, window: Window) -> list[CodedEvents]:
@@ -204,6 +351,7 @@ def coded_events(store: Store, a: Country, b: Country, window: Window) -> list[C
                 last=PartialDate.parse(str(row["last"])),
                 mean_goldstein=round(Decimal(str(score)), 2) if score is not None else None,
                 source=key_of(str(row["source"]), "source") if "source" in row else None,
+                pair=(a.code, b.code),
             )
         )
     return groups

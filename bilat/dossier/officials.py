@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from bilat.graph.read import holdings_of, records_from_rows, with_references
 from bilat.model.dataset import Country, DiplomaticMission, Person, Post, PostHolding, Record, Source
@@ -110,20 +111,48 @@ def pair_officials(store: Store, a: Country, b: Country, window: Window) -> list
     """Who held each side's relevant posts in the window: side by side in the pair's order, then by
     role, then by date. The posts are chosen first, by role, so that only their holdings are read (the
     United States alone has thousands of holdings of hundreds of posts)."""
-    bindings = {"a": mint("country", a.code), "b": mint("country", b.code)}
-    posts = records_from_rows(store.terms(query_text("internal/country-posts"), bindings))
-    missions = _missions(store, [p for p in posts if isinstance(p, Post)])
+    return pairs_officials(store, [(a, b, window)])[0]
+
+
+def pairs_officials(
+    store: Store, pairs: Sequence[tuple[Country, Country, Window]]
+) -> list[list[Officeholder]]:
+    """``pair_officials`` of several pairs, each in its window (a pair and the earlier states its
+    countries continue), each country's posts read once."""
+    countries = list({c.code: c for a, b, _ in pairs for c in (a, b)}.values())
+    posts: list[Post] = []
+    # two countries a query; an odd one out is asked for as both
+    for first, second in zip(countries[::2], [*countries[1::2], countries[-1]], strict=False):
+        bindings = {"a": mint("country", first.code), "b": mint("country", second.code)}
+        rows = store.terms(query_text("internal/country-posts"), bindings)
+        posts += [p for p in records_from_rows(rows) if isinstance(p, Post)]
+    missions = _missions(store, posts)
+    relevant = [_relevant_posts(posts, a, b, missions) for a, b, _ in pairs]
+    found = tenures(store, _holdings_of_posts(store, {post for chosen in relevant for post in chosen}))
+    roles = list(Role)
+    answer = []
+    for (_, _, window), chosen in zip(pairs, relevant, strict=True):
+        held = [
+            Officeholder(*chosen[t.post.id], t)
+            for t in found
+            if t.post.id in chosen and window.holds(t.holding.start or t.holding.appointed, t.holding.end)
+        ]
+        answer.append(sorted(held, key=lambda o: (o.country, roles.index(o.role), _order(o.tenure))))
+    return answer
+
+
+def _relevant_posts(
+    posts: list[Post], a: Country, b: Country, missions: dict[str, DiplomaticMission]
+) -> dict[str, tuple[str, Role]]:
+    """The posts of ``a`` and ``b`` that concern their ties, with the side and the role."""
     relevant: dict[str, tuple[str, Role]] = {}
     for post in posts:
         for side, other in ((a, b), (b, a)):
-            if isinstance(post, Post) and post.country == side.code:
+            if post.country == side.code:
                 role = role_of(post, side, other, missions)
                 if role is not None:
                     relevant[post.id] = (side.code, role)
-    held = [h for h in _holdings_of_posts(store, relevant) if window.holds(h.start or h.appointed, h.end)]
-    chosen = [Officeholder(*relevant[t.post.id], t) for t in tenures(store, held)]
-    roles = list(Role)
-    return sorted(chosen, key=lambda o: (o.country, roles.index(o.role), _order(o.tenure)))
+    return relevant
 
 
 def _holdings_of_posts(store: Store, posts: Iterable[str]) -> list[PostHolding]:
@@ -166,16 +195,27 @@ def role_of(post: Post, side: Country, other: Country, missions: dict[str, Diplo
     mission = missions.get(post.organization or "")
     if mission is not None and (mission.sending, mission.host) == (side.code, other.code):
         return Role.ENVOY
-    if _ENVOY.search(title) and any(re.search(rf"\b{re.escape(n)}\b", title) for n in _names(other)):
+    if _ENVOY.search(title) and _any_name(_names(other)).search(title):
         return Role.ENVOY
     return None
 
 
-def _names(country: Country) -> set[str]:
-    names = [country.name, readable_name(country), *country.other_names]
-    return {fold(name) for name in names if "," not in name}
+def _names(country: Country) -> frozenset[str]:
+    return _folded(country.name, readable_name(country), *country.other_names)
 
 
+@lru_cache(maxsize=1024)  # a pair's two countries, asked for once per post
+def _folded(*names: str) -> frozenset[str]:
+    return frozenset(folded for name in names if "," not in name and (folded := fold(name)))
+
+
+@lru_cache(maxsize=1024)
+def _any_name(names: frozenset[str]) -> re.Pattern[str]:
+    """One of ``names`` as whole words."""
+    return re.compile("|".join(rf"\b{re.escape(name)}\b" for name in sorted(names)) or r"(?!)")
+
+
+@lru_cache(maxsize=1 << 16)  # each post's title and each country's names, asked for again per post and pair
 def fold(text: str) -> str:
     """Text without case, accents or punctuation, words separated by one space."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))

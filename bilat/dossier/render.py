@@ -6,17 +6,21 @@ through ``markdown_text``: a title written as Markdown or HTML comes out as the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import re
+from collections.abc import Callable, Sequence
+from enum import Enum
+from typing import Any, TypeVar
 
-from bilat.dossier.build import CodedEvents, Dossier, EventEntry
+from bilat.dossier.build import CodedEvents, Dossier, Earlier, EventEntry
 from bilat.dossier.officials import Officeholder
 from bilat.files.display import json_text, markdown_text
 from bilat.model.dataset import (
+    Country,
     Record,
     Source,
 )
 from bilat.model.kinds import KIND_BY_NAME, KINDS
+from bilat.register import readable_name
 
 
 class _Citations:
@@ -28,6 +32,10 @@ class _Citations:
 
     def __call__(self, record: Record | CodedEvents) -> str:
         sources = record.sources if isinstance(record, Record) else [record.source] if record.source else []
+        return self.numbers(sources)
+
+    def numbers(self, sources: Sequence[str]) -> str:
+        """``[1, 3]`` for the sources ``sources``, numbering those cited for the first time."""
         numbers = []
         for source_id in sources:
             if source_id not in self.order:
@@ -49,22 +57,143 @@ def _sections(dossier: Dossier, cite: _Citations, shown: Shown) -> list[tuple[st
     sections: list[tuple[str, list[str]]] = []
     for kind in KINDS:
         if kind.indexed and dossier.officials:  # who was in office, before what happened
-            sections.append(("Office holders", [_officeholder(o, cite, shown) for o in dossier.officials]))
+            for heading, officials in _by_pair(dossier, "Office holders", dossier.officials, shown):
+                sections.append((heading, [_officeholder(o, cite, shown) for o in officials]))
         if kind.indexed:
-            lines = [line for entry in dossier.events for line in _event(entry, names, cite, shown)]
-            sections.append((_events_heading(dossier), lines))
+            for heading, entries in _by_pair(dossier, _events_heading(dossier), dossier.events, shown):
+                sections.append((heading, [line for e in entries for line in _event(e, names, cite, shown)]))
         elif kind.shown_empty or dossier.of(kind.name):
-            sections.append(
-                (kind.heading, [f"{shown(kind.line(r, names))}  {cite(r)}" for r in dossier.of(kind.name)])
-            )
-    sections.append(
-        ("Coded events by CAMEO root", [shown(_coded(g)) + f"  {cite(g)}" for g in dossier.coded_events])
-    )
+            for heading, records in _by_pair(
+                dossier, kind.heading, dossier.of(kind.name), shown, kind.shown_empty
+            ):
+                lines = [
+                    f"{shown(kind.line(r, names))}  {cite(r)}{_differ(dossier, r, cite, shown)}"
+                    for r in records
+                ]
+                sections.append((heading, lines))
+    for heading, groups in _by_pair(dossier, "Coded events by CAMEO root", dossier.coded_events, shown):
+        sections.append((heading, [shown(_coded(g)) + f"  {cite(g)}" for g in groups]))
     areas = [
         f"{shown(e.area.label)} ({len(e.facts)} fact{'s' if len(e.facts) > 1 else ''})" for e in dossier.areas
     ]
     sections.append(("Cooperation areas", areas))
     return sections
+
+
+_Item = TypeVar("_Item", Record, Officeholder, EventEntry, CodedEvents)
+
+
+def _by_pair(
+    dossier: Dossier, heading: str, items: Sequence[_Item], shown: Shown, own_when_empty: bool = True
+) -> list[tuple[str, Sequence[_Item]]]:
+    """A section's items under one heading, or, when some are about earlier states (``Dossier.pair_of``),
+    a section for each pair of states, the earlier first, each heading saying which states: "Diplomatic
+    relations, as the USSR (1922–1991)". The dossier's own pair keeps its section, empty or not."""
+    about = [dossier.pair_of(item) for item in items]
+    if not any(about):
+        return [(heading, items)]
+    sections: list[tuple[str, Sequence[_Item]]] = []
+    for pair in [*dossier.earlier, None]:
+        mine = [item for item, of in zip(items, about, strict=True) if of is pair]
+        if mine or (pair is None and own_when_empty):
+            sections.append(
+                (f"{heading if not sections else _plain(heading)}, {shown(as_states(dossier, pair))}", mine)
+            )
+    return sections
+
+
+def _plain(heading: str) -> str:
+    """A heading without its count: "Events" for "Events (the latest 50 of 85)"."""
+    return heading.split(" (", 1)[0]
+
+
+def as_states(dossier: Dossier, pair: Earlier | None) -> str:
+    """Which states a part of the dossier is about: the states of an earlier pair that stand where the
+    dossier's own do ("as the USSR (1922–1991)"), or, for the pair itself, its countries that have
+    earlier states ("as the Russian Federation (since 1991)")."""
+    if pair is None:
+        moved = {
+            i
+            for e in dossier.earlier
+            for i, c in enumerate(e.countries)
+            if c.code != dossier.countries[i].code
+        }
+        states = [dossier.countries[i] for i in sorted(moved)]
+    else:
+        states = [c for c, own in zip(pair.countries, dossier.countries, strict=True) if c.code != own.code]
+    return "as " + " and ".join(state_name(state) for state in states)
+
+
+_THE = re.compile(r"\b(?:Empire|Republic|Kingdom|Federation|Union|Emirates|States|Islands|SSR)\b|^[A-Z]{2,}$")
+
+
+def state_name(state: Country) -> str:
+    """A state's name as a sentence says it, with its years: "the USSR (1922–1991)", "the Russian
+    Empire (until 1917)", "Viet Nam"."""
+    name = readable_name(state)
+    name = f"the {name}" if _THE.search(name) else name
+    start, end = state.founded, state.dissolved
+    if start and end:
+        return f"{name} ({start.year}–{end.year})"
+    if end:
+        return f"{name} (until {end.year})"
+    return f"{name} (since {start.year})" if start else name
+
+
+def _continued(dossier: Dossier) -> list[str]:
+    """A sentence for each of the pair's countries whose earlier states the dossier holds."""
+    lines = []
+    for i, own in enumerate(dossier.countries):
+        earlier = {e.countries[i].code: e.countries[i] for e in dossier.earlier}
+        earlier.pop(own.code, None)
+        if earlier:
+            named = " and ".join(state_name(state) for state in earlier.values())
+            lines.append(
+                f"{state_name(own)[0].upper()}{state_name(own)[1:]} continues {named}: the facts of "
+                f"{'its' if len(earlier) == 1 else 'their'} years are here too."
+            )
+    return lines
+
+
+def _differ(dossier: Dossier, record: Record, cite: _Citations, shown: Shown) -> str:
+    """Where the record's sources disagree (decision 0024), each value with its sources, the main value
+    first: "  (sources differ: established 1992-03-27 according to [1]; 1992-03-26 according to [2])"."""
+    parts = []
+    for disagreement in dossier.disputed(record):
+        said = []
+        for stated in disagreement.values:
+            cited = [source for source in stated.sources if source]  # not the statements citing none
+            said.append(
+                shown(_shown_value(stated.value)) + (f" according to {cite.numbers(cited)}" if cited else "")
+            )
+        parts.append(f"{disagreement.field.replace('_', ' ')} {'; '.join(said)}")
+    return f"  (sources differ: {'; '.join(parts)})" if parts else ""
+
+
+def _shown_value(value: object) -> str:
+    return _json_value(value).replace("_", " ") if isinstance(value, Enum) else str(value)
+
+
+def _json_value(value: object) -> Any:
+    if isinstance(value, Enum):
+        return str(value.value)
+    return value if isinstance(value, str | int) else str(value)
+
+
+def _disputes(dossier: Dossier, record: Record) -> dict[str, Any]:
+    """The record's disagreements as JSON: each field's values with their sources, the main value first."""
+    found = dossier.disputed(record)
+    if not found:
+        return {}
+    return {
+        "disagreements": [
+            {
+                "field": d.field,
+                "values": [{"value": _json_value(v.value), "sources": list(v.sources)} for v in d.values],
+            }
+            for d in found
+        ]
+    }
 
 
 def _officeholder(officeholder: Officeholder, cite: _Citations, shown: Shown) -> str:
@@ -80,7 +209,8 @@ def _events_heading(dossier: Dossier) -> str:
 
 def _event(entry: EventEntry, names: Dossier, cite: _Citations, shown: Shown) -> list[str]:
     event = entry.event
-    lines = [f"{shown(KIND_BY_NAME['events'].line(event, names))}  {cite(event)}"]
+    line = f"{shown(KIND_BY_NAME['events'].line(event, names))}  {cite(event)}"
+    lines = [line + _differ(names, event, cite, shown)]
     details = []
     if event.source_country and event.target_country:
         details.append(f"{names.country(event.source_country)} → {names.country(event.target_country)}")
@@ -124,7 +254,7 @@ def _title(dossier: Dossier, shown: Shown = _as_is) -> str:
 def render_text(dossier: Dossier) -> str:
     """A plain report for the terminal."""
     cite = _Citations(dossier)
-    lines = [_title(dossier), ""]
+    lines = [_title(dossier), *_continued(dossier), ""]
     for heading, items in _sections(dossier, cite, _as_is):
         lines.append(heading)
         lines.extend(f"  {item}" for item in items or ["none recorded"])
@@ -139,6 +269,7 @@ def render_markdown(dossier: Dossier) -> str:
     (``markdown_text``), so that it shows as written and nothing in it runs or links."""
     cite = _Citations(dossier)
     lines = [f"# {_title(dossier, markdown_text)}", ""]
+    lines += [*map(markdown_text, _continued(dossier)), ""] if dossier.earlier else []
     for heading, items in _sections(dossier, cite, markdown_text):
         lines.append(f"## {heading}")
         lines.append("")
@@ -159,10 +290,29 @@ def dossier_data(dossier: Dossier) -> dict[str, Any]:
     def dump(record: Record) -> dict[str, Any]:
         return record.model_dump(mode="json", exclude_defaults=True)
 
+    def pair(item: Record | Officeholder | EventEntry) -> dict[str, Any]:
+        """Which earlier pair of states an item is about, when it is not the dossier's own pair."""
+        earlier = dossier.pair_of(item)
+        return {"pair": list(earlier.codes)} if earlier else {}
+
     data: dict[str, Any] = {
         "countries": [dump(c) | {"code": c.code} for c in dossier.countries],
         "window": {"start": _str(dossier.window.start), "end": _str(dossier.window.end)},
     }
+    if dossier.earlier:
+        data["predecessors"] = [
+            {
+                "pair": list(earlier.codes),
+                "countries": [
+                    c.model_dump(
+                        mode="json", include={"code", "name", "founded", "dissolved"}, exclude_none=True
+                    )
+                    for c in earlier.countries
+                ],
+                "window": {"start": _str(earlier.window.start), "end": _str(earlier.window.end)},
+            }
+            for earlier in dossier.earlier
+        ]
     for kind in KINDS:
         if kind.indexed and dossier.officials:
             data["officials"] = [
@@ -173,6 +323,7 @@ def dossier_data(dossier: Dossier) -> dict[str, Any]:
                     "person": dump(o.tenure.person),
                     "post": dump(o.tenure.post),
                 }
+                | pair(o)
                 for o in dossier.officials
             ]
         if kind.indexed:
@@ -184,11 +335,15 @@ def dossier_data(dossier: Dossier) -> dict[str, Any]:
                         for p in e.participants
                     ]
                 }
+                | pair(e)
+                | _disputes(dossier, e.event)
                 for e in dossier.events
             ]
             data["event_count"] = dossier.event_count
         else:
-            data[kind.name] = [{"id": r.key} | dump(r) for r in dossier.of(kind.name)]
+            data[kind.name] = [
+                {"id": r.key} | dump(r) | pair(r) | _disputes(dossier, r) for r in dossier.of(kind.name)
+            ]
     data["coded_events"] = [
         {
             "root": g.root,
@@ -199,6 +354,7 @@ def dossier_data(dossier: Dossier) -> dict[str, Any]:
             "mean_goldstein": _str(g.mean_goldstein),
             "source": g.source,
         }
+        | ({"pair": list(g.pair)} if dossier.pair_of(g) else {})
         for g in dossier.coded_events
     ]
     data["areas"] = [dump(a.area) | {"facts": list(a.facts)} for a in dossier.areas]

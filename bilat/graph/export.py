@@ -9,7 +9,7 @@ from typing import Any
 
 import pyoxigraph
 from rdflib import Dataset, Graph, Literal, Node, URIRef
-from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDFS, SDO, SKOS, XSD
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from bilat.files.formats import Format
 from bilat.graph.read import fetch_records, holdings_of, records_from_rows, with_references
@@ -26,7 +26,7 @@ from bilat.store import EmbeddedStore, Store, Triple
 _KINDS = sorted(
     {record_type.iri_kind for record_type in SECTIONS.values()}
     | {scheme_of(vocabulary) for vocabulary in Vocabulary.__subclasses__()}
-    | {"scheme", "dyad", "dyad-month"}
+    | {"scheme", "dyad", "dyad-month", "claim"}
 )
 PREFIXES = {
     "bilat": str(BILAT._NS),
@@ -36,6 +36,7 @@ PREFIXES = {
     "schema": str(SDO),
     "org": str(ORG),
     "prov": str(PROV),
+    "rdf": str(RDF),
     "dcterms": str(DCTERMS),
     "skos": str(SKOS),
     "owl": str(OWL),

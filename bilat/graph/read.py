@@ -9,11 +9,13 @@ from pydantic import ValidationError
 from rdflib import RDF
 
 from bilat.errors import StoreError
+from bilat.model.claims import Claim
 from bilat.model.dataset import DiplomaticMission, Record
 from bilat.model.fields import describe
 from bilat.queries import query_text
+from bilat.rdf.claims import read_claims
 from bilat.rdf.mapping import MAPPINGS
-from bilat.rdf.namespaces import mint_text
+from bilat.rdf.namespaces import BILAT, mint_text
 from bilat.rdf.triples import read_record, record_references
 from bilat.store import Store, Term, Terms
 from bilat.store.sparql import batched_values
@@ -21,14 +23,16 @@ from bilat.store.sparql import batched_values
 _BY_CLASS = {str(mapping.classes[0]): record_type for record_type, mapping in MAPPINGS.items()}
 _MISSION = str(MAPPINGS[DiplomaticMission].classes[0])
 _TYPE = str(RDF.type)
+_CLAIM = Term(str(BILAT.Claim))
 
 
 def _by_subject(triples: Iterable[tuple[Term, Term, Term]]) -> dict[str, dict[str, list[Term]]]:
+    """The triples grouped by subject, claims (decision 0024) left out: they are read with their record."""
     grouped: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
     for subject, predicate, obj in triples:
         if subject.datatype is None and predicate.datatype is None:
             grouped[subject.value][predicate.value].append(obj)
-    return grouped
+    return {s: properties for s, properties in grouped.items() if _CLAIM not in properties.get(_TYPE, ())}
 
 
 def records_from_rows(rows: Terms) -> list[Record]:
@@ -72,6 +76,23 @@ def fetch_records(store: Store, subjects: Iterable[str], batch: int = 1000) -> l
     for query in batched_values(query_text("internal/describe-subjects"), "s", wanted, batch):
         records.extend(records_from_rows(store.terms(query)))
     return records
+
+
+def claims_of(store: Store, records: Iterable[Record], batch: int = 1000) -> dict[str, list[Claim]]:
+    """The claims (decision 0024) of those of ``records`` that have any, by the record's IRI."""
+    by_iri = {mint_text(r.iri_kind, r.key): r for r in records}
+    triples: dict[str, list[tuple[str, str, Term]]] = defaultdict(list)
+    for query in batched_values(query_text("internal/claims-of"), "record", sorted(by_iri), batch):
+        for record, s, p, o in store.terms(query).rows:
+            if record is not None and s is not None and p is not None and o is not None:
+                triples[record.value].append((s.value, p.value, o))
+    found = {}
+    for iri, rows in triples.items():
+        try:
+            found[iri] = read_claims(by_iri[iri], rows)
+        except ValueError as error:
+            raise StoreError(f"{iri} has a claim that does not fit it: {error}") from None
+    return found
 
 
 def _record(subject: str, properties: dict[str, list[Term]]) -> Record:

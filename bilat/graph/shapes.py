@@ -63,7 +63,31 @@ def shapes_graph() -> Graph:
             graph.add((prop, SH.path, predicate))
             graph.add((prop, SH.name, Literal(name)))
             _constrain(graph, prop, record_type, name, field)
+    _claim_shape(graph)
     return graph
+
+
+def _claim_shape(graph: Graph) -> None:
+    """A claim (decision 0024, ``rdf.claims``): one fact, one property, one value, at most one source."""
+    shape = URIRef(f"{SHAPES}claim")
+    graph.add((shape, RDF.type, SH.NodeShape))
+    graph.add((shape, SH.targetClass, BILAT.Claim))
+    graph.add((shape, SH.nodeKind, SH.IRI))
+    for name, path in (("subject", RDF.subject), ("predicate", RDF.predicate), ("object", RDF.object)):
+        prop = URIRef(f"{SHAPES}claim-{name}")
+        graph.add((shape, SH.property, prop))
+        graph.add((prop, SH.path, path))
+        graph.add((prop, SH.name, Literal(name)))
+        graph.add((prop, SH.minCount, Literal(1)))
+        graph.add((prop, SH.maxCount, Literal(1)))
+        if name != "object":
+            graph.add((prop, SH.nodeKind, SH.IRI))
+    source = URIRef(f"{SHAPES}claim-source")
+    graph.add((shape, SH.property, source))
+    graph.add((source, SH.path, SOURCE_PREDICATE))
+    graph.add((source, SH.name, Literal("source")))
+    graph.add((source, SH.maxCount, Literal(1)))
+    graph.add((source, SH["class"], BILAT.Source))
 
 
 def _constrain(graph: Graph, prop: URIRef, record_type: type[Record], name: str, field: FieldInfo) -> None:

@@ -1,7 +1,8 @@
 """Loading data files into a store: validate everything first, then write in one update.
 
-A record replaces whatever the store said about the same IRI, so loading a file twice changes
-nothing, and a corrected file overwrites the record it corrects.
+A record joins what the store says about the same IRI (``graph.merge``, decision 0024): its sources
+restate what they said before and other sources keep theirs, so loading a file twice changes nothing,
+a corrected file overwrites what its sources said, and a second source of the same fact adds to it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import gc
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -19,7 +20,9 @@ from rdflib import URIRef
 from bilat.errors import DataError, Problem
 from bilat.files.datafile import LineProgress, ParsedFile, data_files, read_file
 from bilat.graph.event_index import count_changes
+from bilat.graph.merge import joined_record, merge_with_store
 from bilat.graph.plausibility import Doubt, doubts
+from bilat.model.claims import Statements, sources_of
 from bilat.model.dataset import SECTIONS, Dataset, Record
 from bilat.queries import query_text
 from bilat.rdf.namespaces import mint_text
@@ -128,23 +131,28 @@ def load_records(
 
 def load_parsed(store: Store, files: Sequence[ParsedFile], progress: Progress | None = None) -> LoadSummary:
     """Check records across files and against the store, then write them atomically."""
-    records = _unique_records(files)
+    load = _unique_records(files)
+    records = load.records
     subjects = list(records)
     existing = existing_subjects(store, subjects)
-    _check_references(store, records, existing)
+    _check_references(store, records, existing, load.statements_checked)
     _check_hierarchies(records)
+    merged = merge_with_store(store, {i: r.record for i, r in records.items()}, load.statements, existing)
+    if merged.problems:
+        raise DataError([_unjoinable(records[iri], reason) for iri, reason in merged.problems.items()])
+    written = merged.records.values()
     before = count_triples(store)
     if progress:
         progress("writing", 0, len(subjects))
     replaced = [subject for subject in subjects if subject in existing]
-    months = count_changes(store, (r.record for r in records.values()), replaced)
+    months = count_changes(store, written, replaced)
     store.replace(
-        [URIRef(subject) for subject in replaced + months.forget],
-        records_text(r.record for r in records.values()) + months.text,
+        [URIRef(subject) for subject in replaced + merged.forget + months.forget],
+        records_text(written) + merged.claims_text + months.text,
     )
     if progress:
         progress("writing", len(subjects), len(subjects))
-    kinds = Counter(r.record.type_name for r in records.values())
+    kinds = Counter(record.type_name for record in written)
     return LoadSummary(
         len(files),
         dict(sorted(kinds.items())),
@@ -152,13 +160,32 @@ def load_parsed(store: Store, files: Sequence[ParsedFile], progress: Progress | 
         len(replaced),
         before,
         count_triples(store),
-        doubts([r.record for r in records.values()], bundled_register()),
+        doubts(list(written), bundled_register()),
     )
 
 
-def _unique_records(files: Sequence[ParsedFile]) -> dict[str, _Located]:
-    """Records by IRI; identical repeats are merged, conflicting ones are an error."""
+@dataclass(frozen=True)
+class _Load:
+    """A load's records by IRI (each where it is first stated, holding the record its statements
+    make), what each source says where several statements made one, and those statements as written
+    (their references are checked too: their values stay as claims)."""
+
+    records: dict[str, _Located]
+    statements: dict[str, Statements]
+    joined: list[_Located]
+
+    @property
+    def statements_checked(self) -> list[_Located]:
+        """Every statement whose references must hold: the records, each joined one's statements."""
+        return [r for iri, r in self.records.items() if iri not in self.statements] + self.joined
+
+
+def _unique_records(files: Sequence[ParsedFile]) -> _Load:
+    """Records by IRI: identical repeats are merged, statements by other sources joined (decision
+    0024); a source that says two different things of one record is an error."""
     records: dict[str, _Located] = {}
+    statements: dict[str, Statements] = {}
+    repeated: dict[str, list[_Located]] = {}
     problems = []
     for parsed in files:
         for section in type(parsed.dataset).model_fields:
@@ -168,25 +195,48 @@ def _unique_records(files: Sequence[ParsedFile]) -> dict[str, _Located]:
                 first = records.get(iri)
                 if first is None:
                     records[iri] = located
-                elif first.record != record:
-                    where = f"{first.file.path}:{first.file.line_of((first.section, first.index))}"
-                    problems.append(
-                        located.problem(
-                            "",
-                            f"{record.type_name} {record.key!r} is also defined, differently, at "
-                            f"{where}; keep one of the two",
-                        )
+                    continue
+                if first.record == record:
+                    continue
+                joined = statements.get(iri) or Statements.of(first.record)
+                conflict = joined.conflict(record)
+                if conflict is None:
+                    joined.join(record)
+                    statements[iri] = joined
+                    repeated.setdefault(iri, [first]).append(located)
+                    continue
+                earlier = next(
+                    (s for s in repeated.get(iri, [first]) if conflict.source in sources_of(s.record)),
+                    first,
+                )
+                where = f"{earlier.file.path}:{earlier.file.line_of((earlier.section, earlier.index))}"
+                problems.append(
+                    located.problem(
+                        "",
+                        f"{record.type_name} {record.key!r} is also defined, differently, at "
+                        f"{where}; keep one of the two",
                     )
+                )
+    for iri, joined in statements.items():
+        try:
+            records[iri] = replace(records[iri], record=joined_record(joined, iri))
+        except ValueError as error:
+            problems.append(_unjoinable(records[iri], str(error)))
     if problems:
         raise DataError(problems)
-    return records
+    return _Load(records, statements, [s for more in repeated.values() for s in more])
 
 
-def _check_references(store: Store, records: dict[str, _Located], existing: set[str]) -> None:
-    """Every reference must name a record in the load or in the store."""
-    referenced = {
-        (kind, key) for located in records.values() for _, kind, key in record_references(located.record)
-    }
+def _unjoinable(located: _Located, reason: str) -> Problem:
+    record = located.record
+    return located.problem("", f"{record.type_name} {record.key!r}: {reason}; correct one of the statements")
+
+
+def _check_references(
+    store: Store, records: dict[str, _Located], existing: set[str], statements: Sequence[_Located]
+) -> None:
+    """Every reference of ``statements`` must name a record in the load (``records``) or the store."""
+    referenced = {(kind, key) for located in statements for _, kind, key in record_references(located.record)}
     iris = {reference: mint_text(*reference) for reference in referenced}
     elsewhere = [iri for iri in iris.values() if iri not in records and iri not in existing]
     missing = set(elsewhere) - existing_subjects(store, elsewhere)
@@ -198,7 +248,7 @@ def _check_references(store: Store, records: dict[str, _Located], existing: set[
             f"{kind_of(iris[(kind, key)])} {key!r} is not defined in the data or the store; "
             f"add it or correct the reference",
         )
-        for located in records.values()
+        for located in statements
         for name, kind, key in record_references(located.record)
         if iris[(kind, key)] in missing
     ]

@@ -1,13 +1,18 @@
 """Importers of the datasets researchers already hold, by format name."""
 
+from bilat.importers.aiddata import AIDDATA_DIPLOMACY, AIDDATA_PROJECTS
 from bilat.importers.archigos import ARCHIGOS
 from bilat.importers.atop import ATOP
 from bilat.importers.base import Importer, ImportSummary, Skip, run_import
 from bilat.importers.cameo import CAMEO
 from bilat.importers.cow import COW_DIPLOMATIC, COW_STATES
 from bilat.importers.desta import DESTA
+from bilat.importers.desta_treaties import DESTA_TREATIES
 from bilat.importers.embassies import EMBASSIES
 from bilat.importers.gdelt import GDELT
+from bilat.importers.ieadb import IEADB
+from bilat.importers.kdiplo import KDIPLO
+from bilat.importers.kdiplo_trade import KDIPLO_TRADE
 from bilat.importers.reign import REIGN
 from bilat.importers.state_pocom import STATE_POCOM
 from bilat.importers.state_rdcr import STATE_RDCR
@@ -21,5 +26,7 @@ IMPORTERS: dict[str, Importer] = {
 }
 IMPORTERS.update((importer.name, importer) for importer in (REIGN, ARCHIGOS))
 IMPORTERS.update((i.name, i) for i in (STATE_RDCR, STATE_POCOM, STATE_TRAVELS, STATE_VISITS))
+IMPORTERS.update((i.name, i) for i in (IEADB, DESTA_TREATIES))
+IMPORTERS.update((i.name, i) for i in (KDIPLO, KDIPLO_TRADE, AIDDATA_DIPLOMACY, AIDDATA_PROJECTS))
 
 __all__ = ["IMPORTERS", "ImportSummary", "Importer", "Skip", "run_import"]

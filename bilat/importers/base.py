@@ -3,7 +3,9 @@
 An importer reads one file as a stream and yields, for each data row, the records it makes (or an
 empty list when the row only feeds records built at the end) or a ``Skip`` saying why not. Records
 built from many rows come last, with row number 0. The runner counts, deduplicates, checks, and
-writes everything in one update through ``load.load_records``.
+writes everything in one update through ``load.load_records``. A record made again by a later row
+joins the earlier one as a load joins it (decision 0024): another source, or fields the earlier left
+empty; a row whose record says something else of a field under the same source is refused.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from typing import IO, Any
 from rdflib import URIRef
 
 from bilat.errors import DataError, Problem
+from bilat.graph.merge import joined_record
 from bilat.graph.write import LoadSummary, Progress, load_records
+from bilat.model.claims import Statements
 from bilat.model.dataset import Record, Source
 from bilat.rdf.triples import iri_of
 from bilat.register import Register
@@ -96,6 +100,8 @@ def run_import(
     if writer is not None:
         writer.writerow(REPORT_COLUMNS)
     records: dict[URIRef, Record] = {iri_of(importer.source): importer.source}
+    joined: dict[URIRef, Statements] = {}
+    more: list[Record] = []  # records made again, differently, by later rows: the load joins them
     first_row: dict[URIRef, str] = {}
     for path in paths:
         summary.files += 1
@@ -107,29 +113,50 @@ def run_import(
             if isinstance(outcome, Skip):
                 _skip(summary, path, outcome, strict, counted=bool(row), writer=writer)
                 continue
-            conflict = _conflict(row, outcome, records, first_row)
+            conflict = _conflict(row, outcome, records, joined, first_row)
             if conflict is not None:
                 _skip(summary, path, conflict, strict, counted=bool(row), writer=writer)
                 continue
             summary.used += bool(row)
             for record in outcome:
                 iri = iri_of(record)
-                records[iri] = record
+                known = records.setdefault(iri, record)
+                if known != record:
+                    joined.setdefault(iri, Statements.of(known)).join(record)
+                    more.append(record)
                 first_row.setdefault(iri, f"{path.name}:{row}" if row else path.name)
-    summary.load = load_records(store, list(records.values()), importer.name, progress)
+    summary.load = load_records(store, [*records.values(), *more], importer.name, progress)
     return summary
 
 
 def _conflict(
-    row: int, records: list[Record], known: dict[URIRef, Record], first_row: dict[URIRef, str]
+    row: int,
+    records: list[Record],
+    known: dict[URIRef, Record],
+    joined: dict[URIRef, Statements],
+    first_row: dict[URIRef, str],
 ) -> Skip | None:
-    """A Skip when a record differs from one an earlier row made under the same key."""
+    """A Skip when a record says something else than an earlier row's record under the same key and
+    source, or when the two make no valid record together."""
     for record in records:
         iri = iri_of(record)
-        if iri in known and known[iri] != record:
+        if iri not in known or known[iri] == record:
+            continue
+        earlier = joined.get(iri) or Statements.of(known[iri])
+        if earlier.conflict(record) is not None or not _joins(earlier.copy(), record, str(iri)):
             detail = f"{record.type_name} {record.key!r}, first at {first_row.get(iri, 'the dataset')}"
             return Skip(row, "conflicts with an earlier row", detail)
     return None
+
+
+def _joins(statements: Statements, record: Record, iri: str) -> bool:
+    """Whether ``record`` joins ``statements`` into a valid record."""
+    statements.join(record)
+    try:
+        joined_record(statements, iri)
+    except ValueError:
+        return False
+    return True
 
 
 REPORT_COLUMNS = ("file", "line", "outcome", "reason", "detail")

@@ -64,6 +64,10 @@ class Country(Record):
     code_withdrawn: PartialDate | None = None
     """When ISO 3166 withdrew the state's code (ISO 3166-3)."""
     successors: SetOf[CountryCode] = ()
+    continued_by: CountryCode | None = None
+    """The one later state that continues this state's international personality (state continuity in
+    international law: Russia the USSR's, the USSR the Russian Empire's); its other successors are new
+    states. From ``data/continuators.csv``, which gives each row's date and source."""
 
     @property
     def key(self) -> str:
@@ -77,6 +81,12 @@ class Country(Record):
     def _former_countries_have_four_letters(self) -> Self:
         if (self.dissolved or self.code_withdrawn) is not None and not self.historical:
             raise ValueError("a dissolved country is keyed by its ISO 3166-3 alpha-4 code")
+        return self
+
+    @model_validator(mode="after")
+    def _continued_by_another_state(self) -> Self:
+        if self.continued_by == self.code:
+            raise ValueError("continued_by must be another state")
         return self
 
 

@@ -67,6 +67,7 @@ class AgreementKind(Vocabulary):
     PROGRAMME = "programme"
     TRADE_AGREEMENT = "trade_agreement"
     INVESTMENT_TREATY = "investment_treaty"
+    ENVIRONMENTAL_AGREEMENT = "environmental_agreement"
     ALLIANCE = "alliance"
     ACCESSION = "accession"
     OTHER = "other"

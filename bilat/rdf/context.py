@@ -30,12 +30,22 @@ VOCABULARIES = {
     "org": str(ORG),
     "owl": str(OWL),
     "prov": str(PROV),
+    "rdf": str(RDF),
     "rdfs": str(RDFS),
     "schema": str(SDO),
     "skos": str(SKOS),
 }
-DERIVED = {BILAT.dyad: "iri", BILAT.codedDyad: "iri", BILAT.inDyadMonth: "iri"}
-"""Properties of the triples derived from records (``rdf.triples``), beside the mapped ones."""
+DERIVED = {
+    BILAT.dyad: "iri",
+    BILAT.codedDyad: "iri",
+    BILAT.inDyadMonth: "iri",
+    BILAT.claim: "iri",
+    RDF.subject: "iri",
+    RDF.predicate: "iri",
+    RDF.object: "literal",  # an IRI or a literal, as the claimed value is: no type to coerce to
+}
+"""Properties of the triples derived from records (``rdf.triples``) and of claims (``rdf.claims``),
+beside the mapped ones."""
 FILE_NAME = "context.jsonld"
 
 

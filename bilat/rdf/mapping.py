@@ -74,6 +74,7 @@ MAPPINGS: dict[type[Record], Mapping] = {
             "dissolved": SDO.dissolutionDate,
             "code_withdrawn": BILAT.isoCodeWithdrawn,
             "successors": DCTERMS.isReplacedBy,
+            "continued_by": BILAT.continuedBy,
         },
     ),
     Person: Mapping(

@@ -91,6 +91,7 @@ class BILAT(DefinedNamespace):
     asOf: URIRef
     fipsCode: URIRef
     isoCodeWithdrawn: URIRef
+    continuedBy: URIRef
     memberCountry: URIRef
     cowCode: URIRef
     cowLetters: URIRef
@@ -117,6 +118,8 @@ class BILAT(DefinedNamespace):
     endOffset: URIRef
     extractionMethod: URIRef
     confidence: URIRef
+    Claim: URIRef
+    claim: URIRef
 
 
 _SAFE = re.compile(r"[A-Za-z0-9._-]+")

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cache
 from itertools import combinations
-from typing import Any
+from typing import Any, cast
 
 from rdflib import RDF, XSD
 from rdflib.term import Node
@@ -162,6 +162,21 @@ def record_lines(record: Record) -> list[str]:
         for a, b, month in event_months(record):
             lines.append(f"{subject}{_IN_DYAD_MONTH}<{dyad_month(a, b, month)}> .\n")
     return lines
+
+
+def member_text(record_type: type[Record], name: str, member: object) -> str:
+    """The N-Triples object that states one value of field ``name`` (one member of a set, one
+    (language, text) pair of a language map), as ``record_lines`` writes it."""
+    for field, _, references, container in _fields(record_type):
+        if field != name:
+            continue
+        if references is not None:
+            return references[member]  # type: ignore[index]
+        if container is dict:
+            language, text = cast(tuple[str, str], member)
+            return f"{literal(text)}@{language}"
+        return _object(member)
+    raise ValueError(f"a {record_type.type_name} has no field {name!r}")
 
 
 def records_text(records: Iterable[Record]) -> str:

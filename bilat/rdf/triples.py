@@ -178,6 +178,11 @@ def _value(terms: list[Term], plan: FieldPlan) -> Any:
 _DATE_TYPE_IRIS = {str(datatype) for datatype in _DATE_TYPES.values()}
 
 
+def plain_value(term: Term, plan: FieldPlan) -> Any:
+    """One value (a set's member) of the field ``plan`` from its term."""
+    return _plain(term, plan.ref, plan.vocabulary)
+
+
 def _plain(term: Term, ref: Ref | None, vocabulary: type[Vocabulary] | None) -> Any:
     if ref is not None:
         return key_of(term.value, ref.kind)
