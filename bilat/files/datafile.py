@@ -94,10 +94,13 @@ class Entry:
     index: int
     line: int | None
     record: Record
+    lines: dict[Path_, int] | None = None
+    """The line of each field of a YAML file (shared by its entries), for messages about a field."""
 
     def problem(self, field: str, message: str) -> Problem:
         where = f"{self.section}[{self.index}]" + (f".{field}" if field else "")
-        return Problem(self.path, self.line, where, message)
+        line = _line_of(self.lines, (self.section, self.index, field)) if self.lines else self.line
+        return Problem(self.path, line, where, message)
 
 
 def file_entries(path: Path, progress: LineProgress | None = None) -> Iterator[Entry]:
@@ -113,7 +116,7 @@ def file_entries(path: Path, progress: LineProgress | None = None) -> Iterator[E
     parsed = read_file(path)
     for section in type(parsed.dataset).model_fields:
         for index, record in enumerate(getattr(parsed.dataset, section)):
-            yield Entry(parsed.path, section, index, parsed.line_of((section, index)), record)
+            yield Entry(parsed.path, section, index, parsed.line_of((section, index)), record, parsed.lines)
 
 
 def read_file(path: Path, progress: LineProgress | None = None) -> ParsedFile:
@@ -126,7 +129,7 @@ def read_file(path: Path, progress: LineProgress | None = None) -> ParsedFile:
         for entry in _jsonl_entries(path, progress):
             sections.setdefault(entry.section, []).append(entry.record)
             jsonl_lines[(entry.section, entry.index)] = entry.line or 0
-        dataset = Dataset.model_construct(**{s: tuple(r) for s, r in sections.items()})  # each validated
+        dataset = Dataset.model_construct(**{s: tuple(r) for s, r in sections.items()})  # type: ignore[arg-type]  # each validated
         return ParsedFile(str(path), dataset, jsonl_lines)
     from bilat.files.yamlfile import yaml_data  # PyYAML is loaded only for YAML files
 
@@ -307,7 +310,7 @@ def _record(
     name: str, number: int, section: str, index: int, values: Any, problems: list[Problem]
 ) -> Record | None:
     """The record a line's values make, or None with its problems noted."""
-    lines = {(section, index): number}
+    lines: dict[Path_, int] = {(section, index): number}
     found = _value_problems(name, {section: {index: values}}, lines)
     if found:
         problems.extend(found)

@@ -1,5 +1,9 @@
 """Loading data files into a store: validate everything first, then write in one update.
 
+Records are read, checked and turned into N-Triples in batches, the text kept in temporary files,
+so that a load's memory does not grow with its size; nothing is written before every record has
+been checked, and then all of it in one atomic update.
+
 A record joins what the store says about the same IRI (``graph.merge``, decision 0024): its sources
 restate what they said before and other sources keep theirs, so loading a file twice changes nothing,
 a corrected file overwrites what its sources said, and a second source of the same fact adds to it.
@@ -18,19 +22,20 @@ from pathlib import Path
 from rdflib import URIRef
 
 from bilat.errors import DataError, Problem
-from bilat.files.datafile import LineProgress, ParsedFile, data_files, read_file
-from bilat.graph.event_index import count_changes
+from bilat.files.datafile import Entry, LineProgress, data_files, file_entries
+from bilat.graph.event_index import counts_after, month_changes
 from bilat.graph.merge import joined_record, merge_with_store
 from bilat.graph.plausibility import Doubt, doubts
 from bilat.model.claims import Statements, sources_of
-from bilat.model.dataset import SECTIONS, Dataset, Record
+from bilat.model.dataset import SECTIONS, Record
 from bilat.queries import query_text
 from bilat.rdf.namespaces import mint_text
-from bilat.rdf.ntriples import records_text
+from bilat.rdf.ntriples import record_lines
 from bilat.rdf.triples import record_references
 from bilat.register import bundled_register
-from bilat.store import Store
+from bilat.store import EmbeddedStore, Store
 from bilat.store.sparql import batched_values
+from bilat.store.spool import Spool
 
 Progress = Callable[[str, int, int], None]
 """Called with (stage, done, total) as a load advances."""
@@ -54,52 +59,6 @@ class LoadSummary:
         return self.triples_after - self.triples_before
 
 
-@dataclass(frozen=True)
-class _Located:
-    record: Record
-    file: ParsedFile
-    section: str
-    index: int
-
-    def problem(self, field: str, message: str) -> Problem:
-        location = (self.section, self.index, field) if field else (self.section, self.index)
-        return Problem(
-            self.file.path,
-            self.file.line_of(location),
-            f"{self.section}[{self.index}]" + (f".{field}" if field else ""),
-            message,
-        )
-
-
-def read_files(paths: Sequence[Path], progress: Progress | None = None) -> list[ParsedFile]:
-    """Parse and validate every file, collecting the problems of all of them."""
-    files = data_files(list(paths))
-    parsed, problems = [], []
-    for done, path in enumerate(files, start=1):
-        lines: LineProgress | None = None
-        if progress:
-            lines = partial(_report_lines, progress, path.name)
-        try:
-            parsed.append(read_file(path, lines))
-        except DataError as error:
-            problems.extend(error.problems)
-        if progress:
-            progress("reading", done, len(files))
-    if problems:
-        raise DataError(problems)
-    return parsed
-
-
-def _report_lines(progress: Progress, name: str, done: int, total: int) -> None:
-    progress(f"reading {name}", done, total)
-
-
-def load_files(store: Store, paths: Sequence[Path], progress: Progress | None = None) -> LoadSummary:
-    """Validate the files at ``paths`` completely, then write them to ``store`` in one update."""
-    with collection_paused():
-        return load_parsed(store, read_files(paths, progress), progress)
-
-
 @contextmanager
 def collection_paused() -> Iterator[None]:
     """Hold back Python's cycle collector while a load builds millions of objects that all live on.
@@ -116,143 +75,283 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
+BATCH_RECORDS = 100_000
+"""Records checked and turned into N-Triples at a time: a load holds one batch, and its N-Triples go
+to temporary files (``store.spool``), so that its memory does not grow with its size."""
+
+
+def load_files(store: Store, paths: Sequence[Path], progress: Progress | None = None) -> LoadSummary:
+    """Validate the files at ``paths`` completely, then write them to ``store`` in one update."""
+    files = data_files(list(paths))
+    return _load(store, partial(_entries_of_files, files, progress), len(files), progress)
+
+
 def load_records(
     store: Store, records: Sequence[Record], name: str, progress: Progress | None = None
 ) -> LoadSummary:
     """Load records that were already validated (by an importer), with the same checks as a file."""
-    sections: dict[str, list[Record]] = {section: [] for section in SECTIONS}
-    section_of = {record_type: section for section, record_type in SECTIONS.items()}
-    for record in records:
-        sections[section_of[type(record)]].append(record)
-    dataset = Dataset.model_construct(**{k: tuple(v) for k, v in sections.items()})  # type: ignore[arg-type]
+
+    def entries() -> Iterator[Entry]:
+        counts: Counter[str] = Counter()
+        for record in records:
+            section = _SECTION_OF[type(record)]
+            yield Entry(name, section, counts[section], None, record)
+            counts[section] += 1
+
+    return _load(store, entries, 1, progress)
+
+
+_SECTION_OF = {record_type: section for section, record_type in SECTIONS.items()}
+
+
+def _entries_of_files(files: Sequence[Path], progress: Progress | None) -> Iterator[Entry]:
+    """The records of every file in turn; the problems of all files raised together at the end."""
+    problems = []
+    for done, path in enumerate(files, start=1):
+        lines: LineProgress | None = partial(_report_lines, progress, path.name) if progress else None
+        try:
+            yield from file_entries(path, lines)
+        except DataError as error:
+            problems.extend(error.problems)
+        if progress:
+            progress("reading", done, len(files))
+    if problems:
+        raise DataError(problems)
+
+
+def _report_lines(progress: Progress, name: str, done: int, total: int) -> None:
+    progress(f"reading {name}", done, total)
+
+
+def _load(
+    store: Store, entries: Callable[[], Iterator[Entry]], files: int, progress: Progress | None
+) -> LoadSummary:
+    """Check every record in batches, across batches and against the store, spooling their N-Triples;
+    then write them all in one atomic update.
+
+    A record stated differently in two batches (two sources of one fact, far apart in the files) is
+    seen to be one only when the second batch is read: the load then reads its records again, holding
+    back those of such IRIs until the end, where they join. Only such a load reads its files twice.
+    """
+    held: frozenset[str] = frozenset()
     with collection_paused():
-        return load_parsed(store, [ParsedFile(name, dataset, {})], progress)
-
-
-def load_parsed(store: Store, files: Sequence[ParsedFile], progress: Progress | None = None) -> LoadSummary:
-    """Check records across files and against the store, then write them atomically."""
-    load = _unique_records(files)
-    records = load.records
-    subjects = list(records)
-    existing = existing_subjects(store, subjects)
-    _check_references(store, records, existing, load.statements_checked)
-    _check_hierarchies(records)
-    merged = merge_with_store(store, {i: r.record for i, r in records.items()}, load.statements, existing)
-    if merged.problems:
-        raise DataError([_unjoinable(records[iri], reason) for iri, reason in merged.problems.items()])
-    written = merged.records.values()
-    before = count_triples(store)
-    if progress:
-        progress("writing", 0, len(subjects))
-    replaced = [subject for subject in subjects if subject in existing]
-    months = count_changes(store, written, replaced)
-    store.replace(
-        [URIRef(subject) for subject in replaced + merged.forget + months.forget],
-        records_text(written) + merged.claims_text + months.text,
-    )
-    if progress:
-        progress("writing", len(subjects), len(subjects))
-    kinds = Counter(record.type_name for record in written)
+        while True:
+            run = _Run(store, held)
+            try:
+                run.read(entries())
+                if run.rejoin:
+                    held |= run.rejoin
+                    continue
+                run.check()
+                before = count_triples(store)
+                if progress:
+                    progress("writing", 0, run.records)
+                months = counts_after(store, run.months)
+                run.spool.add(months.text)
+                store.replace([URIRef(s) for s in run.forget + months.forget], run.spool)
+                if progress:
+                    progress("writing", run.records, run.records)
+            finally:
+                run.spool.close()
+            break
     return LoadSummary(
-        len(files),
-        dict(sorted(kinds.items())),
-        len(subjects) - len(replaced),
-        len(replaced),
+        files,
+        dict(sorted(run.kinds.items())),
+        run.records - run.replaced,
+        run.replaced,
         before,
         count_triples(store),
-        doubts(list(written), bundled_register()),
+        run.doubts,
     )
+
+
+class _Run:
+    """One pass of a load over its records, batch by batch: what it found, and its N-Triples."""
+
+    def __init__(self, store: Store, held: frozenset[str]) -> None:
+        self.store = store
+        self.held = held
+        """IRIs stated differently in two batches: their records wait for the end, to join."""
+        self.spool = Spool()
+        self.seen: dict[str, int] = {}
+        """Each IRI of the load, with a digest of the N-Triples of the record stated for it."""
+        self.rejoin: set[str] = set()
+        self.problems: list[Problem] = []
+        self.pending: dict[str, list[Entry]] = {}
+        """References to records neither the load (so far) nor the store holds: who makes them."""
+        self.parents: dict[str, Entry] = {}
+        """The records placed under another of their kind (``PARENT_FIELDS``), by IRI."""
+        self.months: Counter[str] = Counter()
+        self.forget: list[str] = []
+        self.kinds: Counter[str] = Counter()
+        self.records = self.replaced = 0
+        self.doubts: list[Doubt] = []
+
+    def read(self, entries: Iterator[Entry]) -> None:
+        waiting: list[tuple[str, Entry]] = []
+        batch: list[tuple[str, Entry]] = []
+        for entry in entries:
+            iri = mint_text(entry.record.iri_kind, entry.record.key)
+            (waiting if iri in self.held else batch).append((iri, entry))
+            if len(batch) >= BATCH_RECORDS:
+                self._stage(batch)
+                batch = []
+        self._stage(batch + waiting)
+
+    def _stage(self, batch: list[tuple[str, Entry]]) -> None:
+        """Check one batch against the load so far and the store, and spool what it writes."""
+        if not batch:
+            return
+        load = _unique_records(batch, self.problems)
+        texts: dict[str, str] = {}
+        records: dict[str, Entry] = {}
+        for iri, entry in load.records.items():
+            texts[iri] = text = "".join(record_lines(entry.record))
+            earlier = self.seen.get(iri)
+            if earlier is None:
+                self.seen[iri] = hash(text)
+                records[iri] = entry
+            elif earlier != hash(text):
+                self.rejoin.add(iri)  # an earlier batch stated it otherwise
+        existing, same = self._stored(records, texts)
+        self._note_references(load.statements_checked, existing)
+        self.parents.update(
+            (iri, entry) for iri, entry in records.items() if PARENT_FIELDS.get(entry.record.type_name)
+        )
+        if self.problems or self.rejoin:
+            return  # this pass writes nothing: only its problems (or the IRIs to rejoin) count
+        self.kinds.update(entry.record.type_name for entry in records.values())
+        self.records += len(records)
+        self.replaced += len(existing)
+        self.doubts.extend(doubts([entry.record for entry in records.values()], bundled_register()))
+        if same:  # the store holds them as they are: nothing to forget or write
+            records = {iri: entry for iri, entry in records.items() if iri not in same}
+            existing -= same
+        statements = {iri: joined for iri, joined in load.statements.items() if iri in records}
+        merged = merge_with_store(self.store, {i: e.record for i, e in records.items()}, statements, existing)
+        if merged.problems:
+            self.problems.extend(_unjoinable(records[i], reason) for i, reason in merged.problems.items())
+            return
+        replaced = [iri for iri in records if iri in existing]
+        written = merged.records
+        self.months.update(month_changes(self.store, written.values(), replaced))
+        for iri, record in written.items():
+            self.spool.add(texts[iri] if record is records[iri].record else "".join(record_lines(record)))
+        self.spool.add(merged.claims_text)
+        self.forget.extend(replaced + merged.forget)
+
+    def _stored(self, records: dict[str, Entry], texts: dict[str, str]) -> tuple[set[str], set[str]]:
+        """Which of ``records`` the store holds, and which of those it holds exactly as the load states
+        them (its triples are the record's N-Triples), so that they are neither forgotten nor written
+        again: loading the same files twice writes nothing. An embedded store reads a subject's
+        triples from its index; a server is asked which subjects it holds, and all are rewritten."""
+        if not isinstance(self.store, EmbeddedStore):
+            return existing_subjects(self.store, list(records)), set()
+        existing, same = set(), set()
+        iris = list(records)
+        for first in range(0, len(iris), 5000):
+            for iri, lines in self.store.subject_lines(iris[first : first + 5000]).items():
+                if lines:
+                    existing.add(iri)
+                    if lines == set(texts[iri].splitlines(keepends=True)):
+                        same.add(iri)
+        return existing, same
+
+    def _note_references(self, statements: Sequence[Entry], existing: set[str]) -> None:
+        """Remember each reference to a record that neither the load so far nor the store holds; a
+        later batch may still state it (``check`` decides)."""
+        asked: dict[str, list[Entry]] = {}
+        for entry in statements:
+            for _, kind, key in record_references(entry.record):
+                iri = mint_text(kind, key)
+                if iri in self.seen or iri in existing:
+                    continue
+                if iri in self.pending:
+                    self.pending[iri].append(entry)
+                else:
+                    asked.setdefault(iri, []).append(entry)
+        held = existing_subjects(self.store, list(asked))
+        self.pending.update((iri, named) for iri, named in asked.items() if iri not in held)
+
+    def check(self) -> None:
+        """The problems only the whole load shows: references to records never stated, hierarchies
+        that loop."""
+        problems = list(self.problems)
+        for iri, named in self.pending.items():
+            if iri in self.seen:
+                continue
+            for entry in {id(entry): entry for entry in named}.values():
+                problems.extend(
+                    entry.problem(
+                        name,
+                        f"{kind_of(iri)} {key!r} is not defined in the data or the store; "
+                        "add it or correct the reference",
+                    )
+                    for name, kind, key in record_references(entry.record)
+                    if mint_text(kind, key) == iri
+                )
+        problems.extend(_loops(self.parents))
+        if problems:
+            raise DataError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
 
 
 @dataclass(frozen=True)
 class _Load:
-    """A load's records by IRI (each where it is first stated, holding the record its statements
+    """A batch's records by IRI (each where it is first stated, holding the record its statements
     make), what each source says where several statements made one, and those statements as written
     (their references are checked too: their values stay as claims)."""
 
-    records: dict[str, _Located]
+    records: dict[str, Entry]
     statements: dict[str, Statements]
-    joined: list[_Located]
+    joined: list[Entry]
 
     @property
-    def statements_checked(self) -> list[_Located]:
+    def statements_checked(self) -> list[Entry]:
         """Every statement whose references must hold: the records, each joined one's statements."""
         return [r for iri, r in self.records.items() if iri not in self.statements] + self.joined
 
 
-def _unique_records(files: Sequence[ParsedFile]) -> _Load:
+def _unique_records(batch: Iterable[tuple[str, Entry]], problems: list[Problem]) -> _Load:
     """Records by IRI: identical repeats are merged, statements by other sources joined (decision
-    0024); a source that says two different things of one record is an error."""
-    records: dict[str, _Located] = {}
+    0024); a source that says two different things of one record is a problem."""
+    records: dict[str, Entry] = {}
     statements: dict[str, Statements] = {}
-    repeated: dict[str, list[_Located]] = {}
-    problems = []
-    for parsed in files:
-        for section in type(parsed.dataset).model_fields:
-            for index, record in enumerate(getattr(parsed.dataset, section)):
-                located = _Located(record, parsed, section, index)
-                iri = mint_text(record.iri_kind, record.key)
-                first = records.get(iri)
-                if first is None:
-                    records[iri] = located
-                    continue
-                if first.record == record:
-                    continue
-                joined = statements.get(iri) or Statements.of(first.record)
-                conflict = joined.conflict(record)
-                if conflict is None:
-                    joined.join(record)
-                    statements[iri] = joined
-                    repeated.setdefault(iri, [first]).append(located)
-                    continue
-                earlier = next(
-                    (s for s in repeated.get(iri, [first]) if conflict.source in sources_of(s.record)),
-                    first,
-                )
-                where = f"{earlier.file.path}:{earlier.file.line_of((earlier.section, earlier.index))}"
-                problems.append(
-                    located.problem(
-                        "",
-                        f"{record.type_name} {record.key!r} is also defined, differently, at "
-                        f"{where}; keep one of the two",
-                    )
-                )
+    repeated: dict[str, list[Entry]] = {}
+    for iri, entry in batch:
+        record = entry.record
+        first = records.get(iri)
+        if first is None:
+            records[iri] = entry
+            continue
+        if first.record == record:
+            continue
+        joined = statements.get(iri) or Statements.of(first.record)
+        conflict = joined.conflict(record)
+        if conflict is None:
+            joined.join(record)
+            statements[iri] = joined
+            repeated.setdefault(iri, [first]).append(entry)
+            continue
+        said = (s for s in repeated.get(iri, [first]) if conflict.source in sources_of(s.record))
+        earlier = next(said, first)  # a record of another type under the IRI: the first statement
+        problems.append(
+            entry.problem(
+                "",
+                f"{record.type_name} {record.key!r} is also defined, differently, at "
+                f"{earlier.path}:{earlier.line}; keep one of the two",
+            )
+        )
     for iri, joined in statements.items():
         try:
             records[iri] = replace(records[iri], record=joined_record(joined, iri))
         except ValueError as error:
             problems.append(_unjoinable(records[iri], str(error)))
-    if problems:
-        raise DataError(problems)
     return _Load(records, statements, [s for more in repeated.values() for s in more])
 
 
-def _unjoinable(located: _Located, reason: str) -> Problem:
-    record = located.record
-    return located.problem("", f"{record.type_name} {record.key!r}: {reason}; correct one of the statements")
-
-
-def _check_references(
-    store: Store, records: dict[str, _Located], existing: set[str], statements: Sequence[_Located]
-) -> None:
-    """Every reference of ``statements`` must name a record in the load (``records``) or the store."""
-    referenced = {(kind, key) for located in statements for _, kind, key in record_references(located.record)}
-    iris = {reference: mint_text(*reference) for reference in referenced}
-    elsewhere = [iri for iri in iris.values() if iri not in records and iri not in existing]
-    missing = set(elsewhere) - existing_subjects(store, elsewhere)
-    if not missing:
-        return
-    problems = [
-        located.problem(
-            name,
-            f"{kind_of(iris[(kind, key)])} {key!r} is not defined in the data or the store; "
-            f"add it or correct the reference",
-        )
-        for located in statements
-        for name, kind, key in record_references(located.record)
-        if iris[(kind, key)] in missing
-    ]
-    raise DataError(problems)
+def _unjoinable(entry: Entry, reason: str) -> Problem:
+    record = entry.record
+    return entry.problem("", f"{record.type_name} {record.key!r}: {reason}; correct one of the statements")
 
 
 PARENT_FIELDS = {
@@ -264,27 +363,24 @@ PARENT_FIELDS = {
 """The fields that place a record under another of its kind; following them must never loop."""
 
 
-def _check_hierarchies(records: dict[str, _Located]) -> None:
+def _loops(placed: dict[str, Entry]) -> list[Problem]:
     """A record may not be its own ancestor (within the load: the store's records were checked when
     they were loaded)."""
     problems = []
-    for iri, located in records.items():
-        record = located.record
-        field = PARENT_FIELDS.get(record.type_name)
+    for iri, entry in placed.items():
+        record = entry.record
+        field = PARENT_FIELDS[record.type_name]
         chain = [record.key]
-        parent = getattr(record, field) if field else None
-        while parent is not None and len(chain) <= len(records):
+        parent = getattr(record, field)
+        while parent is not None and len(chain) <= len(placed):
             chain.append(parent)
             if mint_text(record.iri_kind, parent) == iri:
                 path = " -> ".join(chain)
-                problems.append(
-                    located.problem(field or "", f"loops back to itself ({path}); a hierarchy cannot")
-                )
+                problems.append(entry.problem(field, f"loops back to itself ({path}); a hierarchy cannot"))
                 break
-            above = records.get(mint_text(record.iri_kind, parent))
-            parent = getattr(above.record, field or "") if above else None
-    if problems:
-        raise DataError(problems)
+            above = placed.get(mint_text(record.iri_kind, parent))
+            parent = getattr(above.record, field) if above else None
+    return problems
 
 
 def kind_of(iri: str) -> str:

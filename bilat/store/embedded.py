@@ -21,13 +21,14 @@ from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from bilat.errors import QueryRejectedError, StoreError
-from bilat.queries import prefixes
+from bilat.queries import prefixes, query_text
 from bilat.rdf.term import Term
 from bilat.store import checkpoint as undo, folder
 from bilat.store.gate import ReadWriteGate
 from bilat.store.locking import FolderLock
 from bilat.store.protocol import Bindings, Rows, Terms, Triple, Values, plain
-from bilat.store.sparql import bind, replace_update
+from bilat.store.sparql import batched_values, bind, replace_update
+from bilat.store.spool import Spool
 
 
 class EmbeddedStore:
@@ -163,6 +164,17 @@ class EmbeddedStore:
         with self._reading():
             return [(s, p, plain(o)) for s, p, o in self._run(query, bindings)]
 
+    def subject_lines(self, subjects: Sequence[str]) -> dict[str, set[str]]:
+        """The N-Triples lines the store holds about each of ``subjects``, read from Oxigraph's index
+        without a query: a load compares them with what it would write."""
+        graph = pyoxigraph.DefaultGraph()
+        found: dict[str, set[str]] = {}
+        with self._reading():
+            for subject in subjects:
+                quads = self.oxigraph.quads_for_pattern(pyoxigraph.NamedNode(subject), None, None, graph)
+                found[subject] = {f"{q.subject} {q.predicate} {q.object} .\n" for q in quads}
+        return found
+
     def dump(self) -> bytes:
         """The default graph as N-Triples, written by Oxigraph, in its own order."""
         with self._reading():
@@ -224,27 +236,39 @@ class EmbeddedStore:
         if hasattr(self, "oxigraph"):
             del self.oxigraph
 
-    def replace(self, subjects: Sequence[URIRef], text: str) -> None:
-        if self.path is not None and text.count("\n") >= BULK_TRIPLES:
+    def replace(self, subjects: Sequence[URIRef], text: str | Spool) -> None:
+        lines = text.lines if isinstance(text, Spool) else text.count("\n")
+        if self.path is not None and lines >= BULK_TRIPLES:
             self._bulk_replace(subjects, text)
-        elif subjects:
+            return
+        if isinstance(text, Spool):
+            text = text.text()
+        if subjects:
             self.update(replace_update(subjects, text))
         else:  # nothing to forget: Oxigraph's N-Triples loader, one transaction, measured faster
             with self.writing():
                 self.oxigraph.load(text, format=pyoxigraph.RdfFormat.N_TRIPLES)
 
-    def _bulk_replace(self, subjects: Sequence[URIRef], text: str) -> None:
+    def _bulk_replace(self, subjects: Sequence[URIRef], text: str | Spool) -> None:
         """Oxigraph's bulk loader, made all-or-nothing by a checkpoint (``undo``); queries in this
-        process wait meanwhile, so that none sees half a write."""
+        process wait meanwhile, so that none sees half a write. The subjects are forgotten in
+        batches and a spool's files loaded one at a time: the checkpoint makes them one write."""
         assert self.path is not None
         with self.writing():
             self._broken = True  # until the write completes
             try:
                 with undo.checkpoint(self.oxigraph, self.path):
-                    if subjects:
-                        self.graph.update(replace_update(subjects, ""))
+                    forget = query_text("internal/forget-subjects")
+                    for update in batched_values(forget, "s", [str(s) for s in subjects], FORGET_BATCH):
+                        self.oxigraph.update(update)
                     # The text was written by bilat from validated records: no need to check it again.
-                    self.oxigraph.bulk_load(text, format=pyoxigraph.RdfFormat.N_TRIPLES, lenient=True)
+                    if isinstance(text, Spool):
+                        for path in text.files():
+                            self.oxigraph.bulk_load(
+                                path=str(path), format=pyoxigraph.RdfFormat.N_TRIPLES, lenient=True
+                            )
+                    else:
+                        self.oxigraph.bulk_load(text, format=pyoxigraph.RdfFormat.N_TRIPLES, lenient=True)
             except (OSError, SyntaxError, ValueError) as error:
                 raise StoreError(
                     f"writing to the store at {self.location} failed: {error}; nothing of this load "
@@ -344,6 +368,8 @@ _IRI_TERMS: dict[str, Term] = {}
 
 
 BULK_TRIPLES = 50_000
+FORGET_BATCH = 10_000
+"""Subjects forgotten by one update of a bulk write."""
 """Writes of at least this many triples to an on-disk store go through Oxigraph's bulk loader."""
 
 

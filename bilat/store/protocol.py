@@ -10,6 +10,7 @@ from rdflib import Node, URIRef
 
 from bilat.rdf.term import Term
 from bilat.store.engines import plain
+from bilat.store.spool import Spool
 
 Bindings = Mapping[str, Node]
 Triple = tuple[Node, Node, Node]
@@ -54,8 +55,9 @@ class Store(Protocol):
 
     def update(self, update: str) -> None: ...
 
-    def replace(self, subjects: Sequence[URIRef], text: str) -> None:
-        """Atomically forget what the store says about ``subjects``, then add the N-Triples ``text``."""
+    def replace(self, subjects: Sequence[URIRef], text: str | Spool) -> None:
+        """Atomically forget what the store says about ``subjects``, then add the N-Triples ``text``
+        (a large load's in a ``Spool`` of temporary files)."""
 
     def close(self) -> None: ...
 

@@ -26,6 +26,7 @@ from bilat.store.engines import GENERIC, Engine, boolean_columns, engine_of
 from bilat.store.exchange import FORM, MAX_REDIRECTS, StatusError, check_url, form, post
 from bilat.store.protocol import Bindings, Rows, Terms, Triple, Values
 from bilat.store.sparql import bind, replace_update
+from bilat.store.spool import Spool
 
 __all__ = ["MAX_REDIRECTS", "RemoteStore"]
 
@@ -138,23 +139,23 @@ class RemoteStore:
         assert self.engine is not None
         return self.engine
 
-    def replace(self, subjects: Sequence[URIRef], text: str) -> None:
+    def replace(self, subjects: Sequence[URIRef], text: str | Spool) -> None:
         """Forget what the server says about ``subjects`` and add the N-Triples ``text``, all or
         nothing: as one update when the engine takes it whole, otherwise staged (``staging``)."""
         engine = self._engine()
-        lines = text.count("\n")
-        if (
-            max(lines, len(subjects)) <= engine.one_request_triples
-            and len(text.encode("utf-8")) <= engine.batch_bytes
-        ):
-            self._update(replace_update(subjects, text), self.write_timeout)
-        else:
-            self._staged(engine, [str(s) for s in subjects], text)
+        lines = text.lines if isinstance(text, Spool) else text.count("\n")
+        if max(lines, len(subjects)) <= engine.one_request_triples:
+            whole = text.text() if isinstance(text, Spool) else text
+            if len(whole.encode("utf-8")) <= engine.batch_bytes:
+                self._update(replace_update(subjects, whole), self.write_timeout)
+                return
+        triples = text.text_lines() if isinstance(text, Spool) else text.splitlines(keepends=True)
+        self._staged(engine, [str(s) for s in subjects], triples)
 
-    def _staged(self, engine: Engine, subjects: list[str], text: str) -> None:
+    def _staged(self, engine: Engine, subjects: list[str], triples: Iterable[str]) -> None:
         graphs = staging.Staging.new()
         try:
-            self._send_batches(engine, graphs.triples, text.splitlines(keepends=True))
+            self._send_batches(engine, graphs.triples, triples)
             self._send_batches(engine, graphs.forget, staging.forget_lines(subjects))
         except BaseException:
             with suppress(BilatError):  # nothing reads a staging graph: tidying up is a courtesy
