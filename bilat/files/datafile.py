@@ -24,8 +24,9 @@ from bilat.model.fields import validation_messages
 
 Path_ = tuple[str | int, ...]
 MAX_JSONL_BYTES = 256 * 1024 * 1024
-"""The largest JSON Lines file. Reading and validating 64 MiB of records takes about 10 s and 1 GB,
-252 MiB 50 s and 3.7 GB. A larger dataset is split into several files (``split -n l/4``)."""
+"""The largest JSON Lines file, which bounds the work of reading one (about 50 s for 252 MiB; a load
+reads it a line at a time, so memory does not grow with it). A larger dataset is split into several
+files (``split -n l/4``)."""
 MAX_JSONL_LINE_CHARS = 10_000_000
 """The longest line of a JSON Lines file (one record): ten times the longest string a record may
 hold, room for its other fields and for every character written as a ``\\u`` escape."""
