@@ -19,8 +19,10 @@ from starlette.testclient import TestClient
 
 from bilat import api
 from bilat.dossier.render import render_text
+from bilat.errors import QueryError, StoreError
+from bilat.serve import native, sparql
 from bilat.serve.app import create_app
-from bilat.serve.state import Settings
+from bilat.serve.state import Settings, State
 from bilat.store import EmbeddedStore
 
 CU = URIRef("https://w3id.org/bilat/id/country/CU")
@@ -383,3 +385,75 @@ def test_json_answers_read_back_as_the_library_gives_them(client: TestClient, se
     rows = [(r["code"]["value"], r["name"]["value"]) for r in answer.json()["results"]["bindings"]]
     assert rows == [tuple(row) for row in mine.table().rows]
     assert json.loads(io.BytesIO(answer.content).read())["head"]["vars"] == ["code", "name"]
+
+
+# --- answers written by Oxigraph itself -----------------------------------------------------------
+
+
+def test_an_embedded_store_is_answered_without_rdflib(served_store: EmbeddedStore, monkeypatch):
+    client = TestClient(create_app(served_store))
+    monkeypatch.setattr(sparql, "run_query", lambda *args: pytest.fail("went through bilat.api"))
+    for accept in ("application/sparql-results+json", "text/csv", "application/sparql-results+xml"):
+        assert (
+            client.get("/sparql", params={"query": NAME_OF_CU}, headers={"Accept": accept}).status_code == 200
+        )
+    ask = client.get(
+        "/sparql", params={"query": 'ASK { ?c bilat:isoCode "CU" }'}, headers={"Accept": "text/plain"}
+    )
+    assert ask.text == "true\n"
+    graph = client.get("/sparql", params={"query": CU_GRAPH}, headers={"Accept": "text/turtle"})
+    assert (CU, SDO.name, Literal("Cuba")) in Graph().parse(data=graph.content, format="turtle")
+
+
+def test_the_row_limit_keeps_the_querys_order_and_columns(served_store: EmbeddedStore, monkeypatch):
+    client = TestClient(create_app(served_store, Settings(query_limit=5)))
+    monkeypatch.setattr(sparql, "run_query", lambda *args: pytest.fail("went through bilat.api"))
+    query = (
+        "BASE <https://w3id.org/bilat/id/>\nPREFIX c: <country/>\n"
+        "SELECT ?name ?code WHERE { ?c bilat:isoCode ?code ; schema:name ?name "
+        'VALUES ?code { "AZ" "CU" "TR" "FR" "DE" "JP" "BR" } } ORDER BY DESC(?name) # the last line'
+    )
+    answer = client.get("/sparql", params={"query": query}).json()
+    mine = api.query(served_store, query, limit=5)
+    assert mine is not None
+    assert answer["head"]["vars"] == ["name", "code"]
+    rows = [(r["name"]["value"], r["code"]["value"]) for r in answer["results"]["bindings"]]
+    assert rows == [tuple(row) for row in mine.table().rows]
+    assert [name for name, _ in rows] == ["Türkiye", "Japan", "Germany", "France", "Cuba"]
+
+
+def test_select_star_keeps_the_librarys_columns(client: TestClient, served_store: EmbeddedStore, monkeypatch):
+    monkeypatch.setattr(sparql, "run_query", lambda *args: pytest.fail("went through bilat.api"))
+    query = 'SELECT * WHERE { ?c bilat:isoCode "CU" ; schema:name ?name ; a ?type } LIMIT 1'
+    answer = client.get("/sparql", params={"query": query}).json()
+    mine = api.query(served_store, query)
+    assert mine is not None
+    assert answer["head"]["vars"] == list(mine.rows.variables)
+
+
+def test_a_query_oxigraph_refuses_is_400_as_on_the_command_line(client: TestClient):
+    # rdflib's parser lets it through; Oxigraph refuses a variable neither grouped nor aggregated
+    query = "SELECT ?c (COUNT(?n) AS ?count) WHERE { ?c schema:name ?n }"
+    answer = client.get("/sparql", params={"query": query})
+    assert answer.status_code == 400
+    assert "the query was rejected" in answer.text
+
+
+def test_the_prefixes_a_query_may_leave_out_are_the_stores():
+    from bilat.store.embedded import _rdflib_prefixes
+
+    assert _rdflib_prefixes() == native.USER_PREFIXES
+
+
+def test_after_a_write_failed_in_the_store_answers_go_through_the_library(served_store: EmbeddedStore):
+    state = State(served_store)
+    with pytest.raises(StoreError), state.writing():
+        raise StoreError("the disk is full")
+    assert not native.serves(state, "application/sparql-results+json")
+    with pytest.raises(QueryError), state.writing():
+        raise QueryError("refused before anything was written")
+    assert not state.native
+    with state.writing():
+        pass
+    assert native.serves(state, "application/sparql-results+json")
+    assert not native.serves(state, "application/ld+json")  # compacted with bilat's context by rdflib

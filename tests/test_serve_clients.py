@@ -1,9 +1,17 @@
 """``bilat serve`` as real clients see it: the ``bilat serve`` command on a free 127.0.0.1 port, asked by
-SPARQLWrapper, by rdflib's SPARQLStore, and by bilat itself through ``--endpoint``."""
+SPARQLWrapper, by rdflib's SPARQLStore, and by bilat itself through ``--endpoint``; and with several
+worker processes."""
 
 from __future__ import annotations
 
+import http.client
+import json
+import os
+import shutil
+import statistics
 import subprocess
+import time
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +19,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SDO
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from serving import BILAT, bilat_serve
+from servers import free_port
+from serving import BILAT, bilat_serve, wait_for, write_token
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
 CU = URIRef("https://w3id.org/bilat/id/country/CU")
@@ -20,8 +29,6 @@ PREFIXES = "PREFIX bilat: <https://w3id.org/bilat/ontology#> PREFIX schema: <htt
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, seeded_store_dir: Path) -> Iterator[tuple[str, Path]]:
-    import shutil
-
     store = tmp_path_factory.mktemp("served") / "store"
     shutil.copytree(seeded_store_dir, store)
     with bilat_serve(store) as base:
@@ -98,3 +105,67 @@ def test_bilat_query_through_the_endpoint_sees_the_guard(server: tuple[str, Path
     )
     assert refused.returncode == 2
     assert "not valid SPARQL" in refused.stderr
+
+
+def _children(pid: int) -> list[int]:
+    tasks = Path(f"/proc/{pid}/task")
+    return [int(child) for task in tasks.iterdir() for child in (task / "children").read_text().split()]
+
+
+def test_several_workers_answer_on_one_port(tmp_path: Path, seeded_store_dir: Path):
+    store = tmp_path / "store"
+    shutil.copytree(seeded_store_dir, store)
+    port = free_port()
+    process = subprocess.Popen(
+        [BILAT, "--store", str(store), "serve", "--port", str(port), "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "BILAT_STORE": ""},
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/static/bilat.css", process)
+        query = PREFIXES + 'SELECT ?name WHERE { ?c bilat:isoCode "CU" ; schema:name ?name }'
+        path = "/sparql?" + urllib.parse.urlencode({"query": query})
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        took = []
+        for _ in range(9):  # one connection, kept alive
+            started = time.monotonic()
+            connection.request("GET", path, headers={"Accept": "application/sparql-results+json"})
+            answer = connection.getresponse()
+            rows = json.loads(answer.read())["results"]["bindings"]
+            took.append(time.monotonic() - started)
+            assert [row["name"]["value"] for row in rows] == ["Cuba"]
+        connection.close()
+        workers = [
+            pid
+            for pid in _children(process.pid)
+            if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        ]
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert len(workers) == 2
+    # each answer is sent at once, not held back for the client's delayed acknowledgement (40 ms)
+    assert statistics.median(took) < 0.035, took
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)  # stopped with the server
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        (
+            ["--store", "STORE", "serve", "--workers", "2", "--allow-updates", "--token-file", "TOKEN"],
+            "read-only",
+        ),
+        (["--memory", "serve", "--workers", "2"], "needs a store on disk"),
+    ],
+    ids=["updates", "memory"],
+)
+def test_workers_only_for_a_read_only_store_on_disk(runner, tmp_path: Path, options, words):  # type: ignore[no-untyped-def]
+    from bilat.cli import app
+
+    token = write_token(tmp_path)
+    args = [str(tmp_path / "store") if o == "STORE" else str(token) if o == "TOKEN" else o for o in options]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert words in result.stderr

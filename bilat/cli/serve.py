@@ -12,6 +12,7 @@ from bilat.cli.common import err, fail
 from bilat.errors import BilatError, InputError
 
 MIN_TOKEN_CHARS = 16
+MAX_WORKERS = 64
 
 
 def serve(
@@ -33,23 +34,49 @@ def serve(
             help="File holding the bearer token that updates need (never given on the command line)."
         ),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=MAX_WORKERS,
+            help="Processes answering requests, each with the store open for reading: for a read-only "
+            "server of a store on disk, on a machine with cores to spare.",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the store over HTTP: pages, resource pages and a SPARQL 1.1 endpoint at /sparql."""
     from bilat.serve.app import create_app
-    from bilat.serve.server import run
+    from bilat.serve.server import run, run_workers
     from bilat.serve.state import Settings
+    from bilat.store import EmbeddedStore
 
     try:
         token = read_token(token_file) if allow_updates else None
         if token_file is not None and not allow_updates:
             raise InputError("--token-file is for --allow-updates; without it the server is read-only")
+        if workers > 1 and allow_updates:
+            raise InputError(
+                "--workers is for a read-only server: a write needs the store alone, and every worker "
+                "holds it open for reading; leave out --workers to accept updates"
+            )
         store = ctx.obj.open()
+        if workers > 1 and not (isinstance(store, EmbeddedStore) and store.path is not None):
+            raise InputError("--workers needs a store on disk (--store), which each worker opens for reading")
     except BilatError as error:
         raise fail(error) from None
-    app = create_app(store, Settings(allow_updates=allow_updates, token=token))
     writes = "updates with the token" if allow_updates else "read-only"
-    err(f"bilat serve: {store.location} at http://{host}:{port}/ ({writes}); Ctrl+C stops it.")
-    run(app, host, port, log_level="warning")
+    processes = f", {workers} processes" if workers > 1 else ""
+    err(f"bilat serve: {store.location} at http://{host}:{port}/ ({writes}{processes}); Ctrl+C stops it.")
+    if workers > 1:
+        assert isinstance(store, EmbeddedStore) and store.path is not None
+        run_workers(store.path, host, port, workers, log_level="warning")
+    else:
+        run(
+            create_app(store, Settings(allow_updates=allow_updates, token=token)),
+            host,
+            port,
+            log_level="warning",
+        )
 
 
 def read_token(path: Path | None) -> str:

@@ -24,6 +24,7 @@ TURTLE = "text/turtle"
 NTRIPLES = "application/n-triples"
 JSONLD = "application/ld+json"
 RDFXML = "application/rdf+xml"
+PLAIN = "text/plain"
 
 TABLE_TYPES = [JSON, XML, CSV, TSV, "application/json", "application/xml", "text/xml", "text/plain"]
 BOOLEAN_TYPES = [JSON, XML, "application/json", "application/xml", "text/xml", "text/plain"]
@@ -60,27 +61,33 @@ _SHORT_NAMES = {
 _GRAPH_NAMES = {"xml": RDFXML, "json": JSONLD}
 
 
-def rendered(answer: Answer, accept: str | None, format: str | None = None) -> tuple[bytes, str]:
-    """The answer's bytes and media type: by the ``format`` field when it names a format this answer
-    can be given in (``xml`` means RDF/XML for a graph), else by ``accept``."""
+def media_for(form: str, accept: str | None, format: str | None = None) -> str:
+    """The media type to answer a query of ``form`` (``SELECT``, ``ASK``, or ``GRAPH`` for a CONSTRUCT
+    or DESCRIBE) in: by the ``format`` field when it names a format such an answer can be given in
+    (``xml`` means RDF/XML for a graph), else by ``accept``; ``text/plain`` means ``true``/``false``
+    for an ASK. NotAcceptableError when the client takes none of them."""
     chosen = None
     if format:
         name = format.strip().lower()
-        names = {**_SHORT_NAMES, **_GRAPH_NAMES} if answer.form == "GRAPH" else _SHORT_NAMES
+        names = {**_SHORT_NAMES, **_GRAPH_NAMES} if form == "GRAPH" else _SHORT_NAMES
         chosen = names.get(name, name if "/" in name else None)
-        offered = GRAPH_TYPES if answer.form == "GRAPH" else TABLE_TYPES
+        offered = GRAPH_TYPES if form == "GRAPH" else TABLE_TYPES
         if chosen is not None and choose(chosen, offered) is None:
             chosen = None
+    if form == "GRAPH":
+        return _pick(chosen, accept, GRAPH_TYPES, {"text/plain": NTRIPLES, "application/json": JSONLD})
+    if form == "ASK":
+        return _pick(chosen, accept, BOOLEAN_TYPES, {"text/plain": PLAIN})
+    return _pick(chosen, accept, TABLE_TYPES, {"text/plain": TSV})
+
+
+def rendered(answer: Answer, media: str) -> bytes:
+    """The answer's bytes in ``media`` (from ``media_for``)."""
     if answer.form == "GRAPH":
-        media = _pick(chosen, accept, GRAPH_TYPES, {"text/plain": NTRIPLES, "application/json": JSONLD})
-        return graph_bytes(list(answer.triples), media), media
+        return graph_bytes(list(answer.triples), media)
     if answer.boolean is not None:
-        media = _pick(chosen, accept, BOOLEAN_TYPES, {"text/plain": "text/plain"})
-        if media == "text/plain":
-            return (b"true\n" if answer.boolean else b"false\n"), "text/plain; charset=utf-8"
-        return boolean_bytes(answer.boolean, media), media
-    media = _pick(chosen, accept, TABLE_TYPES, {"text/plain": TSV})
-    return table_bytes(answer.rows, answer.parameters, media), media
+        return boolean_bytes(answer.boolean, media)
+    return table_bytes(answer.rows, answer.parameters, media)
 
 
 def _pick(chosen: str | None, accept: str | None, offered: list[str], meaning: dict[str, str]) -> str:
@@ -102,6 +109,8 @@ def table_bytes(rows: Rows, hide: frozenset[str], media: str) -> bytes:
 
 
 def boolean_bytes(answer: bool, media: str) -> bytes:
+    if media == PLAIN:
+        return b"true\n" if answer else b"false\n"
     if media == JSON:
         return json.dumps(boolean_json(answer)).encode("utf-8")
     word = "true" if answer else "false"

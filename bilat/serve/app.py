@@ -67,6 +67,8 @@ async def _method(request: Request, exc: Exception) -> Response:
 def create_app(store: Store, settings: Settings | None = None) -> Starlette:
     """The application serving ``store``; read-only unless ``settings`` allow updates."""
     routes = [
+        # first: the route asked most, by programs (starlette tries the routes in turn)
+        Route("/sparql", sparql.endpoint, methods=["GET", "POST"]),
         Route("/", home.home),
         Route("/search", home.search),
         Route("/pair", home.pair_form),
@@ -75,7 +77,6 @@ def create_app(store: Store, settings: Settings | None = None) -> Starlette:
         Route("/pair/{a}/{b}", pair.pair_page),
         Route("/pair/{a}/{b}/timeline.png", pair.timeline_picture),
         Route("/query", query_page.query_page),
-        Route("/sparql", sparql.endpoint, methods=["GET", "POST"]),
         Route("/load", writes.load, methods=["POST"]),
         Route("/id/{rest:path}", resources.resource),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),

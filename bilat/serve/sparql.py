@@ -5,20 +5,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl
 
-from starlette.concurrency import run_in_threadpool
+import anyio
+import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from bilat import api
 from bilat.api.queries import Answer
 from bilat.errors import BilatError
-from bilat.serve.answers import NotAcceptableError, rendered
+from bilat.serve import native
+from bilat.serve.answers import NotAcceptableError, media_for, rendered
 from bilat.serve.errors import error_response, problem
 from bilat.serve.limits import BodyRefusedError, bounded_body
 from bilat.serve.negotiation import wants_html
 from bilat.serve.state import State
+from bilat.store.guard import CheckedQuery, check_user_query
 
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
@@ -58,15 +62,57 @@ async def endpoint(request: Request) -> Response:
         from bilat.serve.writes import sparql_update
 
         return await sparql_update(request, state, operation.text)
+    seconds = state.settings.query_seconds
     try:
-        answer = await run_in_threadpool(run_query, state, operation.text)
-        assert answer is not None  # no update gets here
-        data, media = rendered(answer, request.headers.get("accept"), operation.format)
+        # The query runs on a worker thread, which a time limit leaves to finish in the background
+        # (neither Oxigraph nor rdflib can stop a query), still holding the store for reading.
+        with anyio.fail_after(seconds):
+            data, media = await anyio.to_thread.run_sync(
+                answer_query, state, operation, request.headers.get("accept"), abandon_on_cancel=True
+            )
+    except TimeoutError:
+        return problem(
+            400,
+            f"the query ran longer than the time limit of {seconds:g} s and was stopped; narrow it "
+            "(a LIMIT, a more specific pattern)",
+        )
     except BilatError as error:
         return error_response(error)
     except NotAcceptableError as error:
         return problem(406, str(error))
     return Response(data, media_type=media, headers={"Vary": "Accept"})
+
+
+def answer_query(state: State, operation: Operation, accept: str | None) -> tuple[bytes, str]:
+    """A user's query answered in the format the client accepts, with its media type: let through by
+    the guard, then answered by Oxigraph itself on an embedded store (``native``), else by
+    ``bilat.api``; either way its rows and its time bounded as ``bilat query``'s are."""
+    checked = verdict(operation.text)
+    media = media_for(_FORMS[checked.form], accept, operation.format)
+    if native.serves(state, media):
+        data = native.answer(state, checked.text, checked.form, media)
+        if data is not None:
+            return data, media
+    answer = run_query(state, operation.text)
+    assert answer is not None  # no update gets here
+    return rendered(answer, media), media
+
+
+_FORMS = {"SELECT": "SELECT", "ASK": "ASK", "CONSTRUCT": "GRAPH", "DESCRIBE": "GRAPH"}
+_CACHED_CHARS = 20_000
+
+
+def verdict(text: str) -> CheckedQuery:
+    """The guard's verdict on a query (never an update): QueryError when it may not run. Kept for
+    short texts, which a server is sent again and again; a refusal is raised each time."""
+    if len(text) <= _CACHED_CHARS:
+        return _kept_verdict(text)
+    return check_user_query(text)
+
+
+@lru_cache(maxsize=512)
+def _kept_verdict(text: str) -> CheckedQuery:
+    return check_user_query(text)
 
 
 def run_query(state: State, text: str) -> Answer | None:

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from bilat.errors import InputError
 from bilat.store import EmbeddedStore, Store
 from bilat.store.gate import ReadWriteGate
 
@@ -45,6 +46,10 @@ class State:
     gate: ReadWriteGate = field(default_factory=ReadWriteGate)
     generation: int = 0
     """Counts the writes made through this server: cached pages name the state they show."""
+    native: bool = True
+    """Whether SPARQL may be answered by Oxigraph directly (``native``): not after a write failed in
+    the store (a failed bulk write leaves it unusable until it is opened again, which ``bilat.api``
+    reports), and again once a write succeeds (a store left unusable refuses every write)."""
     _cache: OrderedDict[tuple[object, ...], object] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -67,6 +72,13 @@ class State:
         with self.gate.writing():
             try:
                 yield self.store
+            except InputError:  # refused before anything was written
+                raise
+            except BaseException:
+                self.native = False
+                raise
+            else:
+                self.native = True
             finally:
                 with self._lock:
                     self.generation += 1
