@@ -29,8 +29,9 @@ from bilat.graph.plausibility import Doubt, doubts
 from bilat.model.claims import Statements, sources_of
 from bilat.model.dataset import SECTIONS, Record
 from bilat.queries import query_text
+from bilat.rdf.derived import dyad_month
 from bilat.rdf.namespaces import mint_text
-from bilat.rdf.ntriples import record_lines
+from bilat.rdf.ntriples import iri_texts, record_lines
 from bilat.rdf.triples import record_references
 from bilat.register import bundled_register
 from bilat.store import EmbeddedStore, Store
@@ -75,7 +76,7 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-BATCH_RECORDS = 100_000
+BATCH_RECORDS = 50_000
 """Records checked and turned into N-Triples at a time: a load holds one batch, and its N-Triples go
 to temporary files (``store.spool``), so that its memory does not grow with its size."""
 
@@ -143,6 +144,7 @@ def _load(
                     held |= run.rejoin
                     continue
                 run.check()
+                run.forget_reading()
                 before = count_triples(store)
                 if progress:
                     progress("writing", 0, run.records)
@@ -215,9 +217,7 @@ class _Run:
                 self.rejoin.add(iri)  # an earlier batch stated it otherwise
         existing, same = self._stored(records, texts)
         self._note_references(load.statements_checked, existing)
-        self.parents.update(
-            (iri, entry) for iri, entry in records.items() if PARENT_FIELDS.get(entry.record.type_name)
-        )
+        self.parents.update((iri, entry) for iri, entry in records.items() if _parent(entry.record))
         if self.problems or self.rejoin:
             return  # this pass writes nothing: only its problems (or the IRIs to rejoin) count
         self.kinds.update(entry.record.type_name for entry in records.values())
@@ -256,6 +256,15 @@ class _Run:
                     if lines == set(texts[iri].splitlines(keepends=True)):
                         same.add(iri)
         return existing, same
+
+    def forget_reading(self) -> None:
+        """Let go of what only reading needed (every IRI of the load, the caches of IRI texts) before
+        the write, which needs the memory: a million events' IRIs alone are about 250 MB."""
+        self.seen.clear()
+        self.pending.clear()
+        self.parents.clear()
+        iri_texts.cache_clear()
+        dyad_month.cache_clear()
 
     def _note_references(self, statements: Sequence[Entry], existing: set[str]) -> None:
         """Remember each reference to a record that neither the load so far nor the store holds; a
@@ -361,6 +370,12 @@ PARENT_FIELDS = {
     "agreement": "base_agreement",
 }
 """The fields that place a record under another of its kind; following them must never loop."""
+
+
+def _parent(record: Record) -> str | None:
+    """The key of the record ``record`` is placed under, if any."""
+    field = PARENT_FIELDS.get(record.type_name)
+    return getattr(record, field) if field else None
 
 
 def _loops(placed: dict[str, Entry]) -> list[Problem]:
