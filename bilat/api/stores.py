@@ -9,7 +9,7 @@ from bilat.dossier.build import ties
 from bilat.errors import InputError
 from bilat.files.atomic import atomic_file, check_target, write_atomically
 from bilat.files.formats import Format, chosen_format, is_stdout
-from bilat.graph.export import country_records, neighbourhood, serialize, whole_store
+from bilat.graph.export import country_records, neighbourhood, serialize, whole_store, write_whole_store
 from bilat.graph.plausibility import Doubt, store_doubts
 from bilat.graph.shapes import Violation
 from bilat.graph.stats import Stats, store_stats
@@ -68,7 +68,9 @@ def export(
 ) -> bytes:
     """Serialise the store (or one country's or pair's neighbourhood) in ``format``, else the one
     ``output``'s suffix names (``.ttl``, ``.nt``, ``.jsonld``, ``.trig``), else Turtle; write it
-    atomically to ``output`` unless that is None or ``-``."""
+    atomically to ``output`` unless that is None or ``-``. Returns what it wrote, but for the whole
+    store written to a file, which goes there as it is made (it may be larger than memory) and
+    returns nothing."""
     output = None if is_stdout(output) else output
     format = chosen_format(output, format, Format.TURTLE)
     if len(countries or []) > 2:
@@ -83,6 +85,10 @@ def export(
         dossier = ties(store, chosen[0], chosen[1])
         records = neighbourhood(store, [*dossier.facts, *dossier.countries])
         data = serialize(dataset_triples(records), format)
+    elif output is not None:  # the whole store, perhaps larger than memory: straight to the file
+        with atomic_file(output, binary=True) as stream:
+            write_whole_store(store, format, stream)
+        return b""
     else:
         data = whole_store(store, format)
     if output is not None:

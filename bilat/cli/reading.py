@@ -106,7 +106,7 @@ def export(
     if target is None:
         out_bytes(data)
     else:
-        err(f"Wrote {target} ({len(data)} bytes, {chosen.value}).")
+        err(f"Wrote {target} ({target.stat().st_size:,} bytes, {chosen.value}).")
 
 
 def validate(

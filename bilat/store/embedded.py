@@ -175,14 +175,12 @@ class EmbeddedStore:
                 found[subject] = {f"{q.subject} {q.predicate} {q.object} .\n" for q in quads}
         return found
 
-    def dump(self) -> bytes:
-        """The default graph as N-Triples, written by Oxigraph, in its own order."""
+    def dump(self, path: Path) -> None:
+        """The default graph as N-Triples in the file ``path``, written by Oxigraph in its own order."""
         with self._reading():
-            data = self.oxigraph.dump(
-                format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph()
+            self.oxigraph.dump(
+                str(path), pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph()
             )
-        assert data is not None  # no output file given: the bytes come back
-        return data
 
     def update(self, update: str) -> None:
         with self.writing():  # one transaction: readers see before or after, as for a query
