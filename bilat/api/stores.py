@@ -13,7 +13,7 @@ from bilat.graph.export import country_records, neighbourhood, serialize, whole_
 from bilat.graph.plausibility import Doubt, store_doubts
 from bilat.graph.shapes import Violation
 from bilat.graph.stats import Stats, store_stats
-from bilat.graph.validate import validate_store
+from bilat.graph.validate import Validation, validate_store, validation
 from bilat.graph.write import LoadSummary, Progress, load_files
 from bilat.importers import IMPORTERS, ImportSummary, run_import
 from bilat.rdf.triples import dataset_triples
@@ -99,6 +99,14 @@ def export(
 def validate(store: Store, progress: Progress | None = None) -> list[Violation]:
     """SHACL violations of the whole store, and records the models refuse; empty when it conforms."""
     return validate_store(store, progress)
+
+
+def validate_with_doubts(
+    store: Store, progress: Progress | None = None, register: Register | None = None
+) -> Validation:
+    """What ``bilat validate`` reports: ``validate``'s violations and ``doubts``'s implausible facts,
+    the store read once for both."""
+    return validation(store, register or bundled_register(), progress)
 
 
 def doubts(store: Store, register: Register | None = None) -> list[Doubt]:

@@ -117,14 +117,13 @@ def validate(
 ) -> None:
     """Check the store against the SHACL shapes (exit 1 when it does not conform), and warn of
     implausible facts: dated before a country existed or after it ended, ending before they start."""
-    from bilat import api
+    from bilat.api.stores import validate_with_doubts
 
     try:
-        store = ctx.obj.open()
-        violations = api.validate(store, progress)
-        doubts = api.doubts(store)
+        found = validate_with_doubts(ctx.obj.open(), progress)
     except BilatError as error:
         raise fail(error) from None
+    violations, doubts = found.violations, found.doubts
     for violation in violations:
         path = f" {violation.path}" if violation.path else ""
         out(f"{violation.focus}{path}: {violation.message}")

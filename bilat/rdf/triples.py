@@ -205,8 +205,12 @@ _DECIMAL, _INTEGER, _BOOLEAN = str(XSD.decimal), str(XSD.integer), str(XSD.boole
 
 
 def decimal_value(lexical: str) -> Decimal:
-    """An ``xsd:decimal`` as a Decimal, whole numbers without a fractional part."""
-    number = Decimal(lexical)
+    """An ``xsd:decimal`` as a Decimal, whole numbers without a fractional part; ValueError for text
+    that is no decimal (a store written by another tool may hold one)."""
+    try:
+        number = Decimal(lexical)
+    except ArithmeticError:
+        raise ValueError(f"{lexical!r} is not a decimal number") from None
     return number.to_integral_value() if number == number.to_integral_value() else number
 
 
