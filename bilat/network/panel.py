@@ -279,7 +279,7 @@ def _tail(year: int, arc: Pair, facts: _Facts, trade: dict[Any, Any]) -> tuple[A
     for start, entry, end in agreements:
         signed += start == year
         in_force += entry is not None and entry <= year <= (end or year)
-    counted = []
+    counted: list[float | None] = []
     for tie, directed in _COUNTED_TIES:
         counted.extend(
             (_counted(facts, tie, year, arc), _counted(facts, tie, year, reverse))
@@ -287,7 +287,7 @@ def _tail(year: int, arc: Pair, facts: _Facts, trade: dict[Any, Any]) -> tuple[A
             else (_counted(facts, tie, year, pair),)
         )
     return (
-        _relations(facts.relations.get(pair, ()), year),
+        _relations(facts.relations.get(pair, []), year),
         _missions(facts, arc, year),
         _missions(facts, reverse, year),
         level12,
