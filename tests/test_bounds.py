@@ -299,9 +299,19 @@ with atomic_file(Path(sys.argv[1])) as stream:
 """
 
 
+def _default_signals() -> None:
+    """In the child: the signals a shell's background job or ``nohup`` would ignore, heard again."""
+    for number in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
+        signal.signal(number, signal.SIG_DFL)
+
+
 def _start_writer(target: Path) -> subprocess.Popen[str]:
     process = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", WRITER, str(target)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_default_signals,
     )
     assert process.stdout is not None and process.stdout.readline() == "writing\n"
     return process
