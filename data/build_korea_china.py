@@ -18,10 +18,11 @@ Department's, to the day); each one left out is reported with the file that hold
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
+
+from build_state_dept import write_bundle  # data/ is the script's folder, first on the path
 
 from bilat.files.datafile import data_files, read_file
 from bilat.importers.aiddata import AIDDATA_DIPLOMACY, AIDDATA_PROJECTS
@@ -65,7 +66,7 @@ def main(source: Path, out: Path = HERE) -> dict[str, Counter[str]]:
             same = "the same" if elsewhere[key][1] == records[key] else "differently"
             left_out[f"{key[0]} {key[1]}: held {same} by {elsewhere[key][0]}"] += 1
             del records[key]
-        _write(out / name, records)
+        write_bundle(out / name, records)
     return report
 
 
@@ -92,18 +93,6 @@ def _held_elsewhere() -> dict[Key, tuple[str, Record]]:
             for record in getattr(dataset, section):
                 held.setdefault((record.type_name, record.key), (path.name, record))
     return held
-
-
-def _write(path: Path, records: dict[Key, Record]) -> None:
-    lines = [
-        json.dumps(
-            {"type": kind, **records[kind, key].model_dump(mode="json", exclude_none=True)},
-            ensure_ascii=False,
-            sort_keys=True,
-        )
-        for kind, key in sorted(records)
-    ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

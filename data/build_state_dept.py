@@ -98,6 +98,13 @@ def _write_records(
                     continue
                 for record in outcome:
                     records.setdefault((record.type_name, record.key), record)
+    write_bundle(path, records)
+    return skipped
+
+
+def write_bundle(path: Path, records: dict[tuple[str, str], Record]) -> None:
+    """Records as a bundled JSON Lines file: one per line, in key order, so that a rebuild from the
+    same files gives the same bytes."""
     lines = [
         json.dumps(
             {"type": kind, **records[kind, key].model_dump(mode="json", exclude_none=True)},
@@ -107,7 +114,6 @@ def _write_records(
         for kind, key in sorted(records)
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return skipped
 
 
 if __name__ == "__main__":

@@ -10,9 +10,9 @@ each such month records its count (decision 0011):
             bilat:curatedEvents 412 .
 
 The event's link is written with the event itself (``rdf.derived``), so replacing the event drops
-it. The counts belong to no record: ``count_changes`` works out, for the months a load touches,
-the stored count minus the replaced events plus the new ones, and the load writes them in the same
-atomic update as the records.
+it. The counts belong to no record: ``month_changes`` and ``counts_after`` work out, for the months
+a load touches, the stored count minus the replaced events plus the new ones, and the load writes
+them in the same atomic update as the records.
 
 A pair's curated events in a window are read back through the same months (``latest_events``):
 months wholly inside the window count by their stored count, the one or two months cut by its ends
@@ -48,11 +48,6 @@ class CountChanges:
 
     forget: list[str]
     text: str
-
-
-def count_changes(store: Store, records: Iterable[Record], replaced: Sequence[str]) -> CountChanges:
-    """The new counts of the months touched by loading ``records`` over the ``replaced`` subjects."""
-    return counts_after(store, month_changes(store, records, replaced))
 
 
 def month_changes(store: Store, records: Iterable[Record], replaced: Sequence[str]) -> Counter[str]:
